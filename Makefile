@@ -1,0 +1,47 @@
+# crossbmo task runner. `make run` and `make test` work on a fresh clone (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SAMPLES := data/samples/france_travail_bmo
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run demo-data test lint i18n bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+demo-data: install
+	$(BIN)/crossbmo db upgrade
+	$(BIN)/crossbmo ingest france-travail-bmo $(SAMPLES)/Base_open_data_BMO_2023_Hauts-de-France_REG32_DERIVED.xlsx
+	$(BIN)/crossbmo ingest france-travail-bmo $(SAMPLES)/Base_open_data_BMO_2025_Hauts-de-France_REG32_DERIVED.xlsx
+
+run: demo-data
+	$(BIN)/crossbmo serve --host $(HOST) --port $(PORT)
+
+test: install
+	scripts/test-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check services schemas tests tools
+	$(BIN)/ruff format --check services schemas tests tools
+	$(BIN)/mypy
+
+i18n: install
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project crossbmo \
+		--version 0.1.0 --msgid-bugs-address crossbmo@localhost -o i18n/messages.pot .
+	$(BIN)/pybabel update -i i18n/messages.pot -d i18n -D messages --no-location --no-fuzzy-matching
+	$(BIN)/pybabel compile -d i18n -D messages --statistics
+
+bench: install
+	$(BIN)/python -m benchmarks.ingest_bmo
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Pandera schemas: raw (one per source) and canonical. Imports nothing of crossbmo."""

@@ -1,0 +1,1 @@
+"""crossbmo: the cross-border hiring-needs exchange (harmonizer, store, API, CLI)."""

@@ -1,0 +1,87 @@
+"""One JSON error envelope with stable codes; messages translated, internals never leaked."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Final
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from services.api.language import request_language
+from services.i18n import N_, translate
+
+logger = logging.getLogger(__name__)
+
+API_ERRORS: Final[dict[str, str]] = {
+    "not-found": N_("Nothing was found at this address."),
+    "submission-not-found": N_("There is no submission {id}."),
+    "invalid-parameter": N_("Some parameters are invalid; see the details."),
+    "method-not-allowed": N_("This method is not allowed here."),
+    "internal-error": N_("An internal error occurred; it has been logged."),
+    "database-unavailable": N_("The database cannot be reached."),
+}
+HTTP_CODES: Final = {404: "not-found", 405: "method-not-allowed"}
+
+
+class ApiError(Exception):
+    """An error a client may see: HTTP status, stable code and message parameters."""
+
+    def __init__(self, status: int, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.params = params
+
+
+def envelope(
+    request: Request,
+    status: int,
+    code: str,
+    details: list[dict[str, Any]] | None = None,
+    **params: object,
+) -> JSONResponse:
+    language = request_language(request)
+    body = {
+        "error": {
+            "status": status,
+            "code": code,
+            "message": translate(API_ERRORS[code], language, **(params or {})),
+            "details": details or [],
+        }
+    }
+    return JSONResponse(body, status_code=status, headers={"Content-Language": language})
+
+
+def _validation_details(error: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {"location": ".".join(str(part) for part in item.get("loc", ())), "type": item.get("type"),
+         "detail": item.get("msg")}
+        for item in error.errors()
+    ]  # fmt: skip
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def on_api_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, ApiError)
+        return envelope(request, error.status, error.code, params=error.params)
+
+    async def on_validation(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, RequestValidationError)
+        return envelope(request, 422, "invalid-parameter", _validation_details(error))
+
+    async def on_http(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, StarletteHTTPException)
+        code = HTTP_CODES.get(error.status_code, "not-found")
+        return envelope(request, error.status_code, code)
+
+    async def on_unexpected(request: Request, error: Exception) -> JSONResponse:
+        logger.exception("unhandled error on %s", request.url.path, exc_info=error)
+        return envelope(request, 500, "internal-error")
+
+    app.add_exception_handler(ApiError, on_api_error)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(Exception, on_unexpected)

@@ -1,0 +1,153 @@
+"""The `crossbmo` command: migrate the database, ingest partner files, serve the API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from services.harmonizer.sources import SOURCES
+from services.harmonizer.store.db import make_engine, upgrade
+from services.harmonizer.store.ingest import IngestOutcome, ingest_file
+from services.i18n import N_, normalize_language, translate
+from services.settings import get_settings
+
+app = typer.Typer(
+    help="crossbmo: cross-border hiring-needs exchange.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+console = Console()
+err_console = Console(stderr=True)
+
+LangOption = Annotated[str | None, typer.Option("--lang", help="fr, nl or en (messages).")]
+EXIT_REJECTED = 1
+EXIT_USAGE = 2
+
+MSG_ACCEPTED = N_("Submission {id} accepted: {count} observations stored for period {period}.")
+MSG_DUPLICATE = N_("This file was already received as submission {id} ({status}); nothing changed.")
+MSG_SUPERSEDED = N_("It supersedes submission(s) {ids}, kept in the history.")
+MSG_REJECTED = N_("Submission {id} rejected with {count} finding(s); stored data unchanged.")
+MSG_UNKNOWN_SOURCE = N_("Unknown source {source}; known sources: {known}.")
+MSG_NO_FILE = N_("File not found: {path}.")
+MSG_MIGRATED = N_("Database migrated: {url}")
+MSG_MORE_FINDINGS = N_("… and {count} more finding(s); see the submission's report.")
+SHOWN_FINDINGS = 50
+
+
+@db_app.command("upgrade")
+def db_upgrade(lang: LangOption = None) -> None:
+    """Create or migrate the database to the latest schema (SQLite or PostgreSQL)."""
+    settings = get_settings()
+    language = normalize_language(lang, settings.default_language)
+    upgrade(settings.effective_database_url)
+    console.print(translate(MSG_MIGRATED, language, url=_safe_url(settings.effective_database_url)))
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@app.command()
+def ingest(
+    source: Annotated[str, typer.Argument(help="Source id, e.g. france-travail-bmo.")],
+    file: Annotated[Path, typer.Argument(help="The file as received from the partner.")],
+    lang: LangOption = None,
+) -> None:
+    """Validate a partner file and store it (one transaction; the same file twice is a no-op)."""
+    settings = get_settings()
+    language = normalize_language(lang, settings.default_language)
+    if source not in SOURCES:
+        known = ", ".join(sorted(SOURCES))
+        err_console.print(translate(MSG_UNKNOWN_SOURCE, language, source=source, known=known))
+        raise typer.Exit(EXIT_USAGE)
+    if not file.is_file():
+        err_console.print(translate(MSG_NO_FILE, language, path=str(file)))
+        raise typer.Exit(EXIT_USAGE)
+    upgrade(settings.effective_database_url)
+    engine = make_engine(settings.effective_database_url)
+    with _progress() as bar:
+        task = bar.add_task(file.name, total=None, stage="read")
+        outcome = ingest_file(
+            engine, settings.raw_dir, source, file.name, file.read_bytes(),
+            progress=lambda stage, done, total: _advance(bar, task, stage, done, total),
+            max_bytes=settings.max_upload_bytes,
+        )  # fmt: skip
+    engine.dispose()
+    _summarize(outcome, language)
+    if outcome.status == "rejected":
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[stage]}"),
+        TimeElapsedColumn(), console=err_console, transient=True,
+    )  # fmt: skip
+
+
+def _advance(bar: Progress, task: TaskID, stage: str, done: int, total: int) -> None:
+    bar.update(task, completed=done, total=total, stage=stage)
+
+
+def _summarize(outcome: IngestOutcome, language: str) -> None:
+    if outcome.duplicate:
+        console.print(
+            translate(MSG_DUPLICATE, language, id=outcome.submission_id, status=outcome.status)
+        )
+        return
+    if outcome.status == "accepted":
+        console.print(
+            translate(
+                MSG_ACCEPTED,
+                language,
+                id=outcome.submission_id,
+                count=outcome.observation_count,
+                period=outcome.period or "-",
+            )
+        )
+        if outcome.superseded_ids:
+            ids = ", ".join(str(i) for i in outcome.superseded_ids)
+            console.print(translate(MSG_SUPERSEDED, language, ids=ids))
+        return
+    err_console.print(
+        translate(MSG_REJECTED, language, id=outcome.submission_id, count=len(outcome.findings))
+    )
+    table = Table("code", "location", "message", show_lines=False)
+    for finding in outcome.findings[:SHOWN_FINDINGS]:
+        table.add_row(finding.code, finding.location(language), finding.message(language))
+    err_console.print(table)
+    hidden = len(outcome.findings) - SHOWN_FINDINGS
+    if hidden > 0:
+        err_console.print(translate(MSG_MORE_FINDINGS, language, count=hidden))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Run the API (uvicorn)."""
+    import uvicorn
+
+    from services.api.app import create_app
+
+    uvicorn.run(create_app(), host=host, port=port)
+
+
+@app.command()
+def sources() -> None:
+    """List the sources crossbmo can ingest."""
+    table = Table("id", "dataset", "formats", "name (en)")
+    for source in SOURCES.values():
+        table.add_row(source.id, source.dataset, ", ".join(source.formats), source.names["en"])
+    console.print(table)

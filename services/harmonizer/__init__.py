@@ -1,0 +1,1 @@
+"""The harmonizer: adapters, raw validation, harmonization, store. Never imports the API."""

@@ -1,0 +1,1 @@
+"""Adapters: read a partner's file as it comes into a raw DataFrame, without interpreting it."""

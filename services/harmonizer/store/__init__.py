@@ -1,0 +1,1 @@
+"""The store: SQLAlchemy tables, engine, migrations and the one-transaction ingestion."""

@@ -1,0 +1,201 @@
+"""Ingest one file: validate, then store its submission and observations in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+
+from services.harmonizer.errors import Finding, ValidationFailed
+from services.harmonizer.parsing import ParseResult, get_parser
+from services.harmonizer.sources import get_source
+from services.harmonizer.store.models import Submission
+from services.harmonizer.store.raw_files import keep_raw_file, sha256_of
+
+INSERT_BATCH: Final = 20_000
+MAX_STORED_FINDINGS: Final = 10_000
+OBSERVATION_FIELDS: Final = (
+    "source_row", "dataset", "period", "geo_system", "geo_vintage", "geo_code", "geo_label",
+    "geo_department", "occupation_system", "occupation_version", "occupation_code",
+    "occupation_label", "indicator", "value", "obs_status", "conf_status",
+)  # fmt: skip
+Progress = Callable[[str, int, int], None]  # stage, done, total
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    submission_id: int
+    status: str  # accepted | rejected | superseded (an earlier copy of the same file)
+    duplicate: bool
+    findings: list[Finding]
+    observation_count: int
+    superseded_ids: list[int]
+    period: str | None = None
+
+
+def _no_progress(_stage: str, _done: int, _total: int) -> None:
+    return None
+
+
+def ingest_file(
+    engine: Engine,
+    raw_dir: Path,
+    source_id: str,
+    file_name: str,
+    content: bytes,
+    progress: Progress = _no_progress,
+    max_bytes: int | None = None,
+) -> IngestOutcome:
+    """Ingest ``content``; the same file twice is a no-op, a rejected file changes no data."""
+    source = get_source(source_id)
+    received_at = datetime.now(UTC)
+    sha256 = sha256_of(content)
+    if max_bytes is not None and len(content) > max_bytes:
+        finding = Finding(
+            "file-too-large",
+            file=file_name,
+            params={"size": str(len(content)), "limit": str(max_bytes)},
+        )
+        result = ParseResult(period=None, observations=None, findings=[finding])
+    else:
+        existing = _existing_copy(engine, source_id, sha256)
+        if existing is not None:
+            return existing
+        keep_raw_file(raw_dir, sha256, content)
+        progress("validate", 0, 1)
+        result = _parse(source_id, content, file_name)
+    record = {
+        "source_id": source_id, "dataset": source.dataset, "period": result.period,
+        "original_filename": file_name[:255], "sha256": sha256, "size_bytes": len(content),
+        "received_at": received_at,
+    }  # fmt: skip
+    return _store(engine, record, result, progress)
+
+
+def _parse(source_id: str, content: bytes, file_name: str) -> ParseResult:
+    try:
+        return get_parser(source_id)(content, file_name)
+    except ValidationFailed as failure:
+        return ParseResult(period=None, observations=None, findings=failure.findings)
+
+
+def _existing_copy(engine: Engine, source_id: str, sha256: str) -> IngestOutcome | None:
+    """An earlier accepted (or since superseded) submission of the very same bytes."""
+    with Session(engine) as session:
+        earlier = session.scalars(
+            select(Submission)
+            .where(Submission.source_id == source_id, Submission.sha256 == sha256)
+            .where(Submission.status.in_(("accepted", "superseded")))
+            .order_by(Submission.id)
+        ).first()
+        if earlier is None:
+            return None
+        return IngestOutcome(
+            earlier.id, earlier.status, True, [], earlier.observation_count, [], earlier.period
+        )
+
+
+def _report(result: ParseResult) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    for finding in result.findings:
+        counts[finding.code] = counts.get(finding.code, 0) + 1
+    return {
+        "valid": not result.findings,
+        "finding_count": len(result.findings),
+        "counts_by_code": counts,
+        "findings": [f.to_dict() for f in result.findings[:MAX_STORED_FINDINGS]],
+        "truncated": len(result.findings) > MAX_STORED_FINDINGS,
+        "stats": result.stats,
+    }
+
+
+def _store(
+    engine: Engine, record: dict[str, Any], result: ParseResult, progress: Progress
+) -> IngestOutcome:
+    observations = result.observations
+    accepted = observations is not None and not result.findings
+    status = "accepted" if accepted else "rejected"
+    superseded: list[int] = []
+    with Session(engine) as session, session.begin():
+        submission = Submission(
+            **record, status=status, report=_report(result),
+            observation_count=0 if observations is None else len(observations),
+        )  # fmt: skip
+        session.add(submission)
+        session.flush()
+        if accepted and observations is not None:
+            _insert_observations(session, submission.id, observations, progress)
+            superseded = _supersede_earlier(session, submission)
+        submission.finished_at = datetime.now(UTC)
+        submission_id = submission.id
+    count = 0 if observations is None else len(observations)
+    return IngestOutcome(
+        submission_id, status, False, result.findings, count, superseded, result.period
+    )
+
+
+def _insert_observations(
+    session: Session, submission_id: int, observations: pd.DataFrame, progress: Progress
+) -> None:
+    """Bulk load in the session's transaction: COPY on PostgreSQL, executemany on SQLite."""
+    columns = ("submission_id", *OBSERVATION_FIELDS)
+    values = [[submission_id] * len(observations)]
+    values += [_python_values(observations[field]) for field in OBSERVATION_FIELDS]
+    rows = list(zip(*values, strict=True))
+    connection = session.connection()
+    driver = connection.connection.driver_connection
+    loader = _copy_rows if connection.dialect.name == "postgresql" else _executemany_rows
+    for start in range(0, len(rows), INSERT_BATCH):
+        loader(driver, columns, rows[start : start + INSERT_BATCH])
+        progress("store", min(start + INSERT_BATCH, len(rows)), len(rows))
+
+
+def _python_values(column: pd.Series) -> list[Any]:
+    """Plain Python values for the driver, missing values (NaN, pd.NA) as None."""
+    return [
+        None if missing else value
+        for value, missing in zip(column.tolist(), column.isna().tolist(), strict=True)
+    ]
+
+
+def _copy_rows(driver: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    statement = f"COPY observations ({', '.join(columns)}) FROM STDIN"
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _executemany_rows(driver: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    placeholders = ", ".join("?" for _ in columns)
+    statement = f"INSERT INTO observations ({', '.join(columns)}) VALUES ({placeholders})"
+    cursor = driver.cursor()
+    try:
+        cursor.executemany(statement, rows)
+    finally:
+        cursor.close()
+
+
+def _supersede_earlier(session: Session, submission: Submission) -> list[int]:
+    """A corrected file for the same period replaces the accepted one; both stay in history."""
+    earlier = session.scalars(
+        select(Submission.id).where(
+            Submission.source_id == submission.source_id,
+            Submission.dataset == submission.dataset,
+            Submission.period == submission.period,
+            Submission.status == "accepted",
+            Submission.id != submission.id,
+        )
+    ).all()
+    if earlier:
+        session.execute(
+            update(Submission)
+            .where(Submission.id.in_(earlier))
+            .values(status="superseded", superseded_by_id=submission.id)
+        )
+    return list(earlier)

@@ -1,0 +1,54 @@
+"""Typed settings, read once from the environment (prefix CROSSBMO_) or a .env file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Language = Literal["fr", "nl", "en"]
+DEFAULT_VAR_DIR = Path("var")
+
+
+class Settings(BaseSettings):
+    """Every setting of the service; documented in README.md (a test keeps them in step)."""
+
+    model_config = SettingsConfigDict(env_prefix="CROSSBMO_", env_file=".env", extra="ignore")
+
+    var_dir: Path = Field(
+        default=DEFAULT_VAR_DIR, description="Working folder: SQLite file, raw files"
+    )
+    database_url: str = Field(
+        default="", description="SQLAlchemy URL; empty = SQLite under var_dir"
+    )
+    default_language: Language = Field(default="fr", description="Language used when none is asked")
+    max_upload_bytes: int = Field(
+        default=50 * 1024 * 1024, gt=0, description="Largest file accepted"
+    )
+    max_page_size: int = Field(default=1000, gt=0, description="Largest `limit` of a list endpoint")
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite", "postgresql+psycopg")):
+            raise ValueError("CROSSBMO_DATABASE_URL must be sqlite:/// or postgresql+psycopg://")
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.var_dir / 'crossbmo.sqlite3').resolve()}"
+
+    @property
+    def raw_dir(self) -> Path:
+        """Where received files are kept, content-addressed by SHA-256."""
+        return self.var_dir / "raw"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
