@@ -30,8 +30,8 @@ test: install
 	scripts/test-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check services schemas tests tools
-	$(BIN)/ruff format --check services schemas tests tools
+	$(BIN)/ruff check services schemas tests tools benchmarks
+	$(BIN)/ruff format --check services schemas tests tools benchmarks
 	$(BIN)/mypy
 
 i18n: install

@@ -29,11 +29,25 @@ HTTP_CODES: Final = {404: "not-found", 405: "method-not-allowed"}
 class ApiError(Exception):
     """An error a client may see: HTTP status, stable code and message parameters."""
 
-    def __init__(self, status: int, code: str, **params: object) -> None:
+    def __init__(
+        self, status: int, code: str, details: list[dict[str, Any]] | None = None, **params: object
+    ) -> None:
         super().__init__(code)
         self.status = status
         self.code = code
+        self.details = details or []
         self.params = params
+
+
+def page_size_error(limit: int, maximum: int) -> ApiError:
+    """The `limit` above the configured page size, reported like a validation error."""
+    detail = {
+        "location": "query.limit",
+        "type": "less_than_equal",
+        "detail": f"Input should be less than or equal to {maximum}",
+        "input": limit,
+    }
+    return ApiError(422, "invalid-parameter", [detail])
 
 
 def envelope(
@@ -41,7 +55,7 @@ def envelope(
     status: int,
     code: str,
     details: list[dict[str, Any]] | None = None,
-    **params: object,
+    params: dict[str, object] | None = None,
 ) -> JSONResponse:
     language = request_language(request)
     body = {
@@ -66,7 +80,7 @@ def _validation_details(error: RequestValidationError) -> list[dict[str, Any]]:
 def install_error_handlers(app: FastAPI) -> None:
     async def on_api_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, ApiError)
-        return envelope(request, error.status, error.code, params=error.params)
+        return envelope(request, error.status, error.code, error.details, error.params)
 
     async def on_validation(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)

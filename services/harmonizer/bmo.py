@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Final
 
 import pandas as pd
@@ -38,6 +39,13 @@ def parse_bmo(content: bytes, file_name: str) -> ParseResult:
         sheet=raw.sheet,
         headers=raw.source_columns,
     )
+    # The year-mismatch message names the header's bassin column, which the schema cannot see.
+    findings = [
+        replace(f, params={**f.params, "reference": raw.source_columns["bassin_code"]})
+        if f.code == "year-mismatch"
+        else f
+        for f in findings
+    ]
     period = str(raw.survey_year)
     stats = {"rows": len(raw.frame), "sheet": raw.sheet, "bassin_vintage": raw.bassin_vintage}
     if findings:

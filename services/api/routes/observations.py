@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from services.api.deps import SessionDep, SettingsDep
-from services.api.errors import ApiError
+from services.api.errors import page_size_error
 from services.harmonizer.store.queries import (
     OBSERVATION_OUTPUT,
     ObservationQuery,
@@ -77,7 +77,7 @@ def observations(
 ) -> Any:
     """Observations of current submissions (or of one submission), filtered by any field."""
     if limit > settings.max_page_size:
-        raise ApiError(422, "invalid-parameter")
+        raise page_size_error(limit, settings.max_page_size)
     candidates = {
         "dataset": dataset, "period": period, "geo_system": geo_system,
         "geo_vintage": geo_vintage, "geo_code": geo_code, "occupation_system": occupation_system,

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from services.api.deps import LanguageDep, SessionDep, SettingsDep
-from services.api.errors import ApiError
+from services.api.errors import ApiError, page_size_error
 from services.harmonizer.errors import Finding
 from services.harmonizer.store.queries import get_submission, list_submissions, submission_dict
 
@@ -28,7 +28,7 @@ def submissions(
 ) -> dict[str, Any]:
     """Every received file, newest last, with its status."""
     if limit > settings.max_page_size:
-        raise ApiError(422, "invalid-parameter")
+        raise page_size_error(limit, settings.max_page_size)
     candidates = {"source_id": source_id, "period": period, "status": status}
     filters = {name: value for name, value in candidates.items() if value is not None}
     page = list_submissions(session, filters, limit, offset)

@@ -85,7 +85,7 @@ def match_header(row: list[Cell]) -> dict[str, int]:
     return found
 
 
-def find_header(sheets: list[Sheet]) -> tuple[Sheet, int, dict[str, int]]:
+def find_header(sheets: list[Sheet], file_name: str) -> tuple[Sheet, int, dict[str, int]]:
     """The sheet and row whose cells match the most BMO headers."""
     best: tuple[Sheet, int, dict[str, int]] | None = None
     for sheet in sheets:
@@ -94,7 +94,7 @@ def find_header(sheets: list[Sheet]) -> tuple[Sheet, int, dict[str, int]]:
             if best is None or len(found) > len(best[2]):
                 best = (sheet, index, found)
     if best is None or len(best[2]) < MIN_HEADER_MATCHES:
-        raise ValidationFailed([Finding("no-data-sheet")])
+        raise ValidationFailed([Finding("no-data-sheet", file=file_name)])
     return best
 
 
@@ -110,7 +110,7 @@ def as_text(cell: Cell) -> str:
 def read_bmo(content: bytes, file_name: str) -> RawBmo:
     """Read a BMO workbook; raises ValidationFailed when its structure cannot be used."""
     sheets = open_workbook(content, file_name)
-    sheet, header_index, positions = find_header(sheets)
+    sheet, header_index, positions = find_header(sheets, file_name)
     header = sheet.rows[header_index]
     header_row = header_index + 1
     missing = [column for column in REQUIRED if column not in positions]

@@ -82,6 +82,7 @@ class Observation(Base):
     conf_status: Mapped[str] = mapped_column(String(1))
 
     __table_args__ = (
+        # Kept to one secondary index besides submission_id: each costs ingest time (see
+        # docs/benchmarks.md); queries by place narrow by dataset, period and place first.
         Index("ix_observations_lookup", "dataset", "period", "geo_code", "indicator"),
-        Index("ix_observations_occupation", "occupation_code"),
     )

@@ -1,0 +1,1 @@
+"""Benchmarks run by `make bench`; they measure and report, they never fail the build."""
