@@ -28,8 +28,10 @@ def _as_year_2024(sheets: dict[str, Rows]) -> dict[str, Rows]:
     rows = [[2024 if i == year else cell for i, cell in enumerate(row)] for row in rows]
     order = list(reversed(range(len(header))))
     table = [[row[i] for i in order] for row in [header, *rows]]
-    return {"Lisez-moi": [["synthetic relabel of the 2025 sample, for a test"]],
-            "BMO_2024_open_data": table}
+    return {
+        "Lisez-moi": [["synthetic relabel of the 2025 sample, for a test"]],
+        "BMO_2024_open_data": table,
+    }
 
 
 def test_a_file_of_another_year_ingests_unchanged(
@@ -83,8 +85,16 @@ def test_headers_are_normalized(label: str, expected: str) -> None:
 
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
 def test_every_error_code_has_a_message_in_each_language(language: str) -> None:
-    params = {"column": "met", "size": "1", "limit": "1", "detail": "binary data",
-              "reference": "10", "bassin": "3216", "department": "59", "occupation": "A0Z40"}
+    params = {
+        "column": "met",
+        "size": "1",
+        "limit": "1",
+        "detail": "binary data",
+        "reference": "10",
+        "bassin": "3216",
+        "department": "59",
+        "occupation": "A0Z40",
+    }
     for code in CATALOGUE:
         message = Finding(code, value="x", params=params).message(language)
         assert "{" not in message, (code, message)
