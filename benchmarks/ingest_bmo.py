@@ -31,7 +31,6 @@ import sqlite3
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
@@ -197,23 +196,11 @@ def postgres_database(server_url: str) -> FreshDatabase:
 
     @contextmanager
     def fresh(_work_dir: Path, name: str) -> Iterator[str]:
-        import psycopg
-        from sqlalchemy.engine import make_url
+        from services.harmonizer.store.db import temporary_postgres_database, upgrade
 
-        from services.harmonizer.store.db import upgrade
-
-        database = f"crossbmo_bench_{name}_{uuid.uuid4().hex[:8]}"
-        server = make_url(server_url)
-        admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{database}"')
-        try:
-            url = server.set(database=database).render_as_string(hide_password=False)
+        with temporary_postgres_database(server_url, f"crossbmo_bench_{name}") as url:
             upgrade(url)
             yield url
-        finally:
-            with psycopg.connect(admin, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
     return fresh
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 
-from services.harmonizer.store.db import make_engine, upgrade
+from services.harmonizer.store.db import make_engine, temporary_postgres_database, upgrade
 from services.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,19 +35,11 @@ def _postgres_database() -> Iterator[str]:
     if not POSTGRES_URL:
         if os.environ.get("CI") == "true":
             pytest.fail(
-                "CI=true but CROSSBMO_TEST_POSTGRES_URL is unset (see scripts/test-postgres.sh)"
+                "CI=true but CROSSBMO_TEST_POSTGRES_URL is unset (scripts/test-postgres.sh)"
             )
         pytest.skip("CROSSBMO_TEST_POSTGRES_URL is unset: run `make test` to start PostgreSQL")
-    name = f"crossbmo_test_{uuid.uuid4().hex[:12]}"
-    server = make_url(POSTGRES_URL)
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with temporary_postgres_database(POSTGRES_URL, "crossbmo_test") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
