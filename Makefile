@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLES := data/samples/france_travail_bmo
+VDAB := data/samples/vdab
+FOREM := data/samples/forem
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -22,6 +24,12 @@ demo-data: install
 	$(BIN)/crossbmo db upgrade
 	$(BIN)/crossbmo ingest france-travail-bmo $(SAMPLES)/Base_open_data_BMO_2023_Hauts-de-France_REG32_DERIVED.xlsx
 	$(BIN)/crossbmo ingest france-travail-bmo $(SAMPLES)/Base_open_data_BMO_2025_Hauts-de-France_REG32_DERIVED.xlsx
+	$(BIN)/crossbmo ingest vdab-arvastat $(VDAB)/arvastat_ontvangen_vacatures_bouw_2026-04_REBUILT_from_embuild_csv.xlsx
+	$(BIN)/crossbmo ingest vdab-shortage $(VDAB)/vdab_knelpuntberoepen_2026_SECONDARY_lexpat_contract.csv
+	$(BIN)/crossbmo ingest vdab-vacancies $(VDAB)/vdab_vacancies_2026-Q1_SYNTHETIC.json
+	$(BIN)/crossbmo ingest forem-offers $(FOREM)/forem_offres_export_SYNTHETIC.json
+	$(BIN)/crossbmo ingest forem-shortage $(FOREM)/forem_fonctions_critiques_2026_SYNTHETIC.csv
+	$(BIN)/crossbmo ingest forem-job-seekers $(FOREM)/forem_dei_2026-09_SYNTHETIC.csv
 
 run: demo-data
 	$(BIN)/crossbmo serve --host $(HOST) --port $(PORT)
@@ -42,6 +50,8 @@ i18n: install
 
 bench: install
 	$(BIN)/python -m benchmarks.ingest_bmo
+	$(BIN)/python -m benchmarks.harmonize_bmo
+	$(BIN)/python -m benchmarks.ingest_forem_offers
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -6,16 +6,48 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-PERIOD: Final = re.compile(r"\d{4}(-(Q[1-4]|M\d{2}))?")  # 2025, 2025-Q2, 2025-M04
-OBS_STATUS: Final = ("A", "O")  # SDMX CL_OBS_STATUS: A normal value, O missing value
+# 2025, 2025-Q2, 2025-M04. A period names the *last* time unit it covers; `period_type` says how
+# long the window is: "2026-M04" + rolling_12_months is May 2025 – April 2026 (Arvastat's
+# "mei 2025 - april 2026"), "2026-M04" + month is April 2026 alone.
+PERIOD: Final = re.compile(r"\d{4}(-(Q[1-4]|M(0[1-9]|1[0-2])))?")
+PERIOD_TYPES: Final = ("year", "quarter", "month", "rolling_12_months")
+# Which period shapes each period type allows.
+PERIOD_SHAPES: Final = {
+    "year": re.compile(r"\d{4}"),
+    "quarter": re.compile(r"\d{4}-Q[1-4]"),
+    "month": re.compile(r"\d{4}-M\d{2}"),
+    "rolling_12_months": re.compile(r"\d{4}-M\d{2}"),
+}
+# SDMX CL_OBS_STATUS: A normal value, O missing value, D definition differs (an ISCO-08
+# aggregate of published parts only, some part being secret: harmonizer/mappings/apply.py)
+OBS_STATUS: Final = ("A", "O", "D")
 CONF_STATUS: Final = ("F", "C")  # SDMX CL_CONF_STATUS: F free, C confidential (secret)
 BMO_INDICATORS: Final = ("hiring_projects", "difficult_hiring_projects", "seasonal_hiring_projects")
+# What is counted, per indicator. Figures of different units are never added up: BMO counts
+# survey *projects*, VDAB counts *vacancies* received, France Travail/Forem *offers* published,
+# and job seekers are *persons* (France Travail, Forem) or *aspirations* (VDAB Arvastat by
+# occupation: one person counts once per occupation sought).
+INDICATOR_UNITS: Final[dict[str, tuple[str, ...]]] = {
+    **{indicator: ("projects",) for indicator in BMO_INDICATORS},
+    "vacancies_received": ("vacancies",),
+    "offers_published": ("offers",),
+    "job_seekers": ("persons", "aspirations"),
+}
+INDICATORS: Final = tuple(INDICATOR_UNITS)
+UNITS: Final = ("projects", "vacancies", "offers", "persons", "aspirations")
+# Which cases a count covers: everything the source counts, or VDAB's NECzU vacancies (normal
+# economic circuits, received directly by VDAB, interim assignments excluded). Forem's open offers
+# are split into two disjoint parts, its own offers and those republished from other boards and
+# PES, so that both counts exist and their sum is every offer (never double-counted).
+COVERAGES: Final = ("all", "direct_excl_interim", "forem_own", "republished")
 OBSERVATION_COLUMNS: Final = (
     "dataset",
     "period",
+    "period_type",
     "geo_system",
     "geo_vintage",
     "geo_code",
@@ -26,6 +58,8 @@ OBSERVATION_COLUMNS: Final = (
     "occupation_code",
     "occupation_label",
     "indicator",
+    "unit",
+    "coverage",
     "value",
     "obs_status",
     "conf_status",
@@ -55,10 +89,46 @@ def _secret_has_no_value(frame: pd.DataFrame) -> pd.Series:
     return confidential == frame["value"].isna()
 
 
+def _pairs_valid(
+    frame: pd.DataFrame, first: str, second: str, is_valid: Callable[[str, str], bool]
+) -> pd.Series:
+    """Judge each distinct (first, second) pair once and map the verdict back to the rows."""
+    codes_a, uniques_a = pd.factorize(frame[first])
+    codes_b, uniques_b = pd.factorize(frame[second])
+    pair_codes = codes_a.astype("int64") * (len(uniques_b) + 1) + codes_b
+    distinct = np.unique(pair_codes)
+    invalid = [
+        code
+        for code in distinct
+        if not is_valid(
+            uniques_a[code // (len(uniques_b) + 1)], uniques_b[code % (len(uniques_b) + 1)]
+        )
+    ]
+    return pd.Series(~np.isin(pair_codes, invalid), index=frame.index)
+
+
+def _unit_fits_indicator(frame: pd.DataFrame) -> pd.Series:
+    return _pairs_valid(
+        frame,
+        "indicator",
+        "unit",
+        lambda indicator, unit: unit in INDICATOR_UNITS.get(indicator, ()),
+    )
+
+
+def _period_fits_type(frame: pd.DataFrame) -> pd.Series:
+    def fits(period: str, period_type: str) -> bool:
+        shape = PERIOD_SHAPES.get(period_type)
+        return shape is not None and shape.fullmatch(period) is not None
+
+    return _pairs_valid(frame, "period", "period_type", fits)
+
+
 OBSERVATION_SCHEMA: Final = pa.DataFrameSchema(
     {
         "dataset": _text(),
         "period": _text(_distinct(_is_period, "malformed-period")),
+        "period_type": _text(pa.Check.isin(PERIOD_TYPES)),
         "geo_system": _text(),
         "geo_vintage": _text(),
         "geo_code": _text(),
@@ -68,13 +138,72 @@ OBSERVATION_SCHEMA: Final = pa.DataFrameSchema(
         "occupation_version": _text(),
         "occupation_code": _text(),
         "occupation_label": _text(),
-        "indicator": _text(pa.Check.isin(BMO_INDICATORS)),
+        "indicator": _text(pa.Check.isin(INDICATORS)),
+        "unit": _text(pa.Check.isin(UNITS)),
+        "coverage": _text(pa.Check.isin(COVERAGES)),
         "value": pa.Column(float, checks=pa.Check.ge(0), nullable=True),
         "obs_status": _text(pa.Check.isin(OBS_STATUS)),
         "conf_status": _text(pa.Check.isin(CONF_STATUS)),
     },
-    checks=[pa.Check(_secret_has_no_value, name="secret-has-no-value")],
+    checks=[
+        pa.Check(_secret_has_no_value, name="secret-has-no-value"),
+        pa.Check(_unit_fits_indicator, name="unit-fits-indicator"),
+        pa.Check(_period_fits_type, name="period-fits-type"),
+    ],
     strict=True,
     ordered=True,
     name="observation",
+)
+
+# Shortage lists are judgements about occupations, not counts: they get their own table.
+SHORTAGE_STATUSES: Final = (
+    "shortage",
+    "critical",
+    "penury",
+)  # VDAB knelpunt; Forem critique/pénurie
+SHORTAGE_REASONS: Final = (
+    "reason_quantitative",  # VDAB "kwantitatief": too few job seekers
+    "reason_qualitative",  # VDAB "kwalitatief": candidates lack competences or experience
+    "reason_working_conditions",  # VDAB "specifieke arbeidsomstandigheden"
+)
+SHORTAGE_SIGNAL_COLUMNS: Final = (
+    "dataset",
+    "period",
+    "occupation_system",
+    "occupation_version",
+    "occupation_code",
+    "occupation_label",
+    "occupation_group",
+    "competent_code",
+    "status",
+    *SHORTAGE_REASONS,
+)
+
+
+def _reason() -> pa.Column:
+    # True / False when the list says so; missing when the list does not give reasons (unknown,
+    # never guessed as False).
+    return pa.Column("boolean", nullable=True)
+
+
+SHORTAGE_SIGNAL_SCHEMA: Final = pa.DataFrameSchema(
+    {
+        "dataset": _text(),
+        "period": _text(
+            _distinct(
+                lambda value: PERIOD_SHAPES["year"].fullmatch(value) is not None, "malformed-period"
+            )
+        ),
+        "occupation_system": _text(),
+        "occupation_version": _text(),
+        "occupation_code": _text(),
+        "occupation_label": _text(),
+        "occupation_group": _text(nullable=True),
+        "competent_code": _text(nullable=True),
+        "status": _text(pa.Check.isin(SHORTAGE_STATUSES)),
+        **{reason: _reason() for reason in SHORTAGE_REASONS},
+    },
+    strict=True,
+    ordered=True,
+    name="shortage-signal",
 )

@@ -10,6 +10,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from services.cli_access import keys_app, partners_app
+from services.cli_mappings import app as mappings_app
+from services.cli_pull import pull
+from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.sources import SOURCES
 from services.harmonizer.store.db import make_engine, upgrade
 from services.harmonizer.store.ingest import IngestOutcome, ingest_file
@@ -23,6 +27,10 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(partners_app, name="partners")
+app.add_typer(keys_app, name="keys")
+app.add_typer(mappings_app, name="mappings")
+app.command()(pull)
 console = Console()
 err_console = Console(stderr=True)
 
@@ -37,6 +45,7 @@ MSG_REJECTED = N_("Submission {id} rejected with {count} finding(s); stored data
 MSG_UNKNOWN_SOURCE = N_("Unknown source {source}; known sources: {known}.")
 MSG_NO_FILE = N_("File not found: {path}.")
 MSG_MIGRATED = N_("Database migrated: {url}")
+MSG_DERIVED = N_("{count} ISCO-08 observations derived with the current mapping version.")
 MSG_MORE_FINDINGS = N_("… and {count} more finding(s); see the submission's report.")
 SHOWN_FINDINGS = 50
 
@@ -75,6 +84,7 @@ def ingest(
         raise typer.Exit(EXIT_USAGE)
     upgrade(settings.effective_database_url)
     engine = make_engine(settings.effective_database_url)
+    derived = 0
     with _progress() as bar:
         task = bar.add_task(file.name, total=None, stage="read")
         outcome = ingest_file(
@@ -82,8 +92,13 @@ def ingest(
             progress=lambda stage, done, total: _advance(bar, task, stage, done, total),
             max_bytes=settings.max_upload_bytes,
         )  # fmt: skip
+        if outcome.status == "accepted" and not outcome.duplicate:
+            bar.update(task, description=f"{file.name} → ISCO-08")
+            derived = derive_isco(engine, outcome.submission_id)
     engine.dispose()
     _summarize(outcome, language)
+    if outcome.status == "accepted" and not outcome.duplicate and derived:
+        console.print(translate(MSG_DERIVED, language, count=derived))
     if outcome.status == "rejected":
         raise typer.Exit(EXIT_REJECTED)
 
@@ -151,3 +166,7 @@ def sources() -> None:
     for source in SOURCES.values():
         table.add_row(source.id, source.dataset, ", ".join(source.formats), source.names["en"])
     console.print(table)
+
+
+if __name__ == "__main__":
+    app()

@@ -28,7 +28,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(
         default=50 * 1024 * 1024, gt=0, description="Largest file accepted"
     )
-    max_page_size: int = Field(default=1000, gt=0, description="Largest `limit` of a list endpoint")
+    exchange_requests_per_minute: int = Field(
+        default=60, gt=0, description="Exchange requests allowed per API key and minute"
+    )
 
     @field_validator("database_url")
     @classmethod

@@ -25,6 +25,7 @@ from tests.conftest import SAMPLE_2023, SAMPLE_2025
 from tests.sample_edits import SHEET_2025, column_of, edited_copy, get_cell, set_cell
 
 SOURCE = "france-travail-bmo"
+# rows × (met, xmet, smet), and the ISCO-08 observations derived from them (issue #3)
 SAMPLE_2025_OBSERVATIONS = 3617 * 3  # rows × (met, xmet, smet)
 
 

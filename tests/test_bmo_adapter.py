@@ -65,7 +65,8 @@ def test_2023_column_order_is_read_by_header() -> None:
 def test_secret_cells_become_unknown_never_zero() -> None:
     result = parse_bmo(SAMPLE_2025.read_bytes(), SAMPLE_2025.name)
     assert result.observations is not None
-    secret = result.observations[result.observations["conf_status"] == "C"]
+    metiers = result.observations[result.observations["occupation_system"] == "bmo-metier"]
+    secret = metiers[metiers["conf_status"] == "C"]
     assert len(secret) == result.stats["secret_cells"] > 0
     assert secret["value"].isna().all()
     assert set(secret["obs_status"]) == {"O"}
@@ -94,6 +95,20 @@ def test_every_error_code_has_a_message_in_each_language(language: str) -> None:
         "bassin": "3216",
         "department": "59",
         "occupation": "A0Z40",
+        # VDAB codes (issue 4)
+        "sheet_name": "Data",
+        "sheets": "Blad1",
+        "header": "Beroep",
+        "rows": "20",
+        "expected": "“Ontvangen vacatures”",
+        "months": "5",
+        "suppressed": "0",
+        "offset": "9",
+        "contract": "vdab-vacancies",
+        # Forem and pull codes (issue 4)
+        "status": "500",
+        "attempts": "4",
+        "seconds": "30",
     }
     for code in CATALOGUE:
         message = Finding(code, value="x", params=params).message(language)

@@ -7,9 +7,18 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 
+from services.api.auth import RateLimiter
 from services.api.errors import install_error_handlers
 from services.api.language import request_language
-from services.api.routes import health, observations, submissions
+from services.api.routes import (
+    codelists,
+    exchange,
+    health,
+    observations,
+    schemas,
+    shortages,
+    submissions,
+)
 from services.harmonizer.store.db import make_engine
 from services.settings import Settings, get_settings
 
@@ -31,10 +40,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.rate_limiter = RateLimiter()
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(observations.router)
     app.include_router(submissions.router)
+    app.include_router(codelists.router)
+    app.include_router(schemas.router)
+    app.include_router(shortages.router)
+    app.include_router(exchange.router)
 
     @app.middleware("http")
     async def content_language(

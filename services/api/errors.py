@@ -8,6 +8,7 @@ from typing import Any, Final
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.api.language import request_language
@@ -18,11 +19,43 @@ logger = logging.getLogger(__name__)
 API_ERRORS: Final[dict[str, str]] = {
     "not-found": N_("Nothing was found at this address."),
     "submission-not-found": N_("There is no submission {id}."),
+    "schema-not-found": N_("There is no published schema for the source {source}."),
     "invalid-parameter": N_("Some parameters are invalid; see the details."),
     "method-not-allowed": N_("This method is not allowed here."),
     "internal-error": N_("An internal error occurred; it has been logged."),
     "database-unavailable": N_("The database cannot be reached."),
+    "unauthorized": N_("A valid API key is required (header X-API-Key)."),
+    "forbidden": N_("This key may not do this for the service {service}."),
+    "unknown-source": N_("There is no source {source}."),
+    "payload-too-large": N_("The file is larger than {limit} bytes."),
+    "unsupported-media-type": N_(
+        "The source {source} takes {expected}; the file received looks like {received}."
+    ),
+    "submission-rejected": N_("The file was rejected; every finding is listed in the details."),
+    "rate-limited": N_("Too many requests; retry later."),
+    "codelist-not-found": N_("There is no code list {system}."),
+    "code-not-found": N_("The code list {system} has no code {requested}."),
 }
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str
+    message: str
+    details: list[dict[str, Any]]
+
+
+class ErrorEnvelope(BaseModel):
+    """The one shape of every error response."""
+
+    error: ErrorBody
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the given error statuses, all with the envelope."""
+    return {status: {"model": ErrorEnvelope} for status in statuses}
+
+
 HTTP_CODES: Final = {404: "not-found", 405: "method-not-allowed"}
 
 
@@ -30,24 +63,19 @@ class ApiError(Exception):
     """An error a client may see: HTTP status, stable code and message parameters."""
 
     def __init__(
-        self, status: int, code: str, details: list[dict[str, Any]] | None = None, **params: object
+        self,
+        status: int,
+        code: str,
+        details: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+        **params: object,
     ) -> None:
         super().__init__(code)
         self.status = status
         self.code = code
         self.details = details or []
+        self.headers = headers or {}
         self.params = params
-
-
-def page_size_error(limit: int, maximum: int) -> ApiError:
-    """The `limit` above the configured page size, reported like a validation error."""
-    detail = {
-        "location": "query.limit",
-        "type": "less_than_equal",
-        "detail": f"Input should be less than or equal to {maximum}",
-        "input": limit,
-    }
-    return ApiError(422, "invalid-parameter", [detail])
 
 
 def envelope(
@@ -80,7 +108,9 @@ def _validation_details(error: RequestValidationError) -> list[dict[str, Any]]:
 def install_error_handlers(app: FastAPI) -> None:
     async def on_api_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, ApiError)
-        return envelope(request, error.status, error.code, error.details, error.params)
+        response = envelope(request, error.status, error.code, error.details, error.params)
+        response.headers.update(error.headers)
+        return response
 
     async def on_validation(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)

@@ -63,6 +63,7 @@ def harmonize_bmo(raw: RawBmo) -> pd.DataFrame:
         {
             "dataset": DATASET,
             "period": str(raw.survey_year),
+            "period_type": "year",
             "geo_system": GEO_SYSTEM,
             "geo_vintage": raw.bassin_vintage,
             "geo_code": frame["bassin_code"],
@@ -80,6 +81,8 @@ def harmonize_bmo(raw: RawBmo) -> pd.DataFrame:
         secret = frame[column] == SECRET
         part = common.assign(
             indicator=indicator,
+            unit="projects",  # survey intentions, not vacancies (schemas/canonical.py)
+            coverage="all",
             value=published_counts(frame[column]),
             obs_status=secret.map({True: "O", False: "A"}),
             conf_status=secret.map({True: "C", False: "F"}),

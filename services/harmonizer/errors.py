@@ -15,6 +15,9 @@ CATALOGUE: Final[dict[str, str]] = {
         "The file is not an Excel workbook (XLSX or XLS); it looks like {detail}."
     ),
     "workbook-unreadable": N_("The workbook cannot be read (truncated or corrupt): {detail}."),
+    "archive-too-large": N_(
+        "The workbook would unpack to too much data ({detail}); it is refused as a zip bomb."
+    ),
     "no-data-sheet": N_(
         "No sheet has the BMO header (met, xmet, smet and a bassin column BE<yy>)."
     ),
@@ -41,7 +44,82 @@ CATALOGUE: Final[dict[str, str]] = {
         "Bassin {bassin}, département {department} and occupation {occupation} appear more "
         "than once in the sheet."
     ),
+    # VDAB (Arvastat exports, knelpuntberoepen list, vacancies contract) and text files.
+    "missing-sheet": N_(
+        "The workbook has no sheet named “{sheet_name}”; its sheets are: {sheets}."
+    ),
+    "no-header": N_("No header row “{header}” was found in the first {rows} rows."),
+    "unknown-title": N_(
+        "“{value}” in cell A1 is not a known Arvastat export title (expected {expected})."
+    ),
+    "missing-period-label": N_(
+        "No period label such as “mei 2025 - april 2026” was found in column A above the "
+        "header (row 4 of an Arvastat export)."
+    ),
+    "malformed-period-label": N_(
+        "“{value}” is not a period label such as “mei 2025 - april 2026” or “april 2026”."
+    ),
+    "unsupported-period-span": N_(
+        "The period “{value}” spans {months} months; a file can hold a month, a quarter, a "
+        "calendar year or 12 consecutive months."
+    ),
+    "unknown-month": N_(
+        "“{value}” is not a month and year such as “January 2024” or “januari 2024”."
+    ),
+    "value-not-count": N_("“{value}” is neither a whole number nor the suppression mark “-”."),
+    "missing-total-row": N_("The final “Totaal” row is missing."),
+    "total-mismatch": N_(
+        "The total {value} does not match the rows above it: {reference} published, plus "
+        "{suppressed} suppressed cell(s) of 1 to 3 each."
+    ),
+    "duplicate-occupation": N_("The occupation “{value}” appears more than once for one period."),
+    "unresolved-occupation-label": N_(
+        "“{value}” does not resolve to both a Competent and an ISCO-08 code; its figures are "
+        "stored under the label only."
+    ),
+    "encoding-not-utf8": N_(
+        "The file is not UTF-8 (first non-UTF-8 byte on this line); it was read as Windows-1252. "
+        "Please send UTF-8."
+    ),
+    "encoding-unreadable": N_(
+        "The file is neither UTF-8 nor Windows-1252 text (byte {offset} cannot be decoded)."
+    ),
+    "invalid-flag": N_("“{value}” is not a flag: 1 (yes), 0 (no) or empty (unknown)."),
+    "malformed-competent-code": N_(
+        "“{value}” is not a Competent code (OP-123, or 7 characters such as K220301)."
+    ),
+    "invalid-period": N_("“{value}” is not a period such as 2026, 2026-Q1 or 2026-M04."),
+    "invalid-date": N_("“{value}” is not a date (YYYY-MM-DD)."),
+    "date-outside-period": N_("The date {value} is outside the period {reference} of the file."),
+    "unknown-postal-code": N_("“{value}” is not a Belgian postal code."),
+    "unknown-nis-code": N_("“{value}” is not a Belgian municipality (NIS) code."),
+    "duplicate-vacancy": N_("The vacancy “{value}” appears more than once."),
+    "unknown-circuit": N_(
+        "“{value}” is not a circuit of the contract (gewoon, werken_en_leren, vervanging_swt, "
+        "tijdelijk); interim assignments are not exchanged."
+    ),
+    "not-json": N_("The file is not a JSON document: {detail}."),
+    "contract-mismatch": N_("The document does not follow the “{contract}” contract: {detail}."),
+    # Le Forem (open-data offers, fonctions critiques list, job seekers contract) and HTTP pulls.
+    "duplicate-offer": N_("The offer “{value}” appears more than once."),
+    "malformed-rome-code": N_(
+        "“{value}” is not a ROME v3 occupation code (a letter A to N and 4 digits, such as M1805)."
+    ),
+    "value-not-whole-number": N_("“{value}” is not a whole number."),
+    "unknown-shortage-status": N_("“{value}” is not a status of the list: critique or pénurie."),
+    "duplicate-occupation-place": N_(
+        "The occupation {occupation} appears more than once for the municipality “{value}”."
+    ),
+    "http-error": N_("The server answered HTTP {status} after {attempts} attempt(s)."),
+    "http-timeout": N_("No answer within {seconds} seconds after {attempts} attempt(s)."),
+    "http-unreachable": N_("The server cannot be reached: {detail}."),
+    "pull-incomplete": N_(
+        "The pages held {value} offers but the server announced {reference}; the offers changed "
+        "during the pull. Nothing was stored: pull again."
+    ),
 }
+
+SEVERITIES: Final = ("error", "warning")
 
 LOCATION_LABELS: Final = {
     "file": N_("file"),
@@ -62,13 +140,21 @@ class Finding:
     column: str | None = None
     value: str | None = None
     params: dict[str, str] = field(default_factory=dict)
+    # "error" rejects the file; "warning" is reported but lets the file be stored.
+    severity: str = "error"
 
     def __post_init__(self) -> None:
         if self.code not in CATALOGUE:
             raise ValueError(f"unknown error code {self.code!r}")
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {key: value for key, value in asdict(self).items() if value not in (None, {})}
+        items = {key: value for key, value in asdict(self).items() if value not in (None, {})}
+        # "error" is the default and left out, so reports stored before severities still match.
+        if self.severity == "error":
+            del items["severity"]
+        return items
 
     def message(self, language: str) -> str:
         # Parameters that are msgids themselves (e.g. "binary data") are translated too.

@@ -19,6 +19,8 @@ class ParseResult:
     observations: pd.DataFrame | None
     findings: list[Finding]
     stats: dict[str, Any] = field(default_factory=dict)
+    # A shortage list yields signals instead of observations (schemas/canonical.py).
+    shortage_signals: pd.DataFrame | None = None
 
 
 Parser = Callable[[bytes, str], ParseResult]
@@ -27,6 +29,20 @@ Parser = Callable[[bytes, str], ParseResult]
 def get_parser(source_id: str) -> Parser:
     """The parser of a registered source (imported lazily, so the registry stays declarative)."""
     from services.harmonizer.bmo import parse_bmo
+    from services.harmonizer.forem_job_seekers import parse_forem_job_seekers
+    from services.harmonizer.forem_offers import parse_forem_offers
+    from services.harmonizer.forem_shortage import parse_forem_shortage
+    from services.harmonizer.vdab_arvastat import parse_vdab_arvastat
+    from services.harmonizer.vdab_shortage import parse_vdab_shortage
+    from services.harmonizer.vdab_vacancies import parse_vdab_vacancies
 
-    parsers: dict[str, Parser] = {"france-travail-bmo": parse_bmo}
+    parsers: dict[str, Parser] = {
+        "france-travail-bmo": parse_bmo,
+        "vdab-arvastat": parse_vdab_arvastat,
+        "vdab-shortage": parse_vdab_shortage,
+        "vdab-vacancies": parse_vdab_vacancies,
+        "forem-offers": parse_forem_offers,
+        "forem-shortage": parse_forem_shortage,
+        "forem-job-seekers": parse_forem_job_seekers,
+    }
     return parsers[source_id]

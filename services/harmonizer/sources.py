@@ -5,6 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+# Open Data Wallonie-Bruxelles (Opendatasoft), no API key (formats-belgium.md §2.2).
+ODWB_DATASETS: Final = "https://www.odwb.be/api/explore/v2.1/catalog/datasets"
+
+
+@dataclass(frozen=True)
+class PullEndpoint:
+    """Where and how a source is pulled over HTTP (services/harmonizer/pull.py)."""
+
+    url: str  # an Opendatasoft explore v2.1 `records` endpoint, paged with limit/offset
+    export_url: str  # the same dataset in one document, when paging cannot reach every record
+    page_size: int = 100  # the records API's largest `limit`
+    # Opendatasoft answers offset + limit ≤ 10 000 only; beyond that the export is pulled.
+    max_records_window: int = 10_000
+    order_by: str = ""  # a stable order, so that the same data gives the same bytes
+    timeout_seconds: float = 30.0
+    retries: int = 3
+    backoff_seconds: float = 1.0  # doubled at each retry, unless the server sends Retry-After
+    min_interval_seconds: float = 0.5  # between two requests to the host (its rate limit)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -16,6 +35,10 @@ class Source:
     names: dict[str, str]
     formats: tuple[str, ...]
     code_systems: tuple[str, ...]
+    pull: PullEndpoint | None = None  # set when `crossbmo pull` can fetch the source
+    # Published by the service itself as open data: anyone may read its figures. Figures of
+    # other sources (exchange contracts) are for the partners' readers only.
+    open_data: bool = False
 
 
 SOURCES: Final[dict[str, Source]] = {
@@ -23,6 +46,7 @@ SOURCES: Final[dict[str, Source]] = {
     for source in (
         Source(
             id="france-travail-bmo",
+            open_data=True,
             service="france-travail",
             dataset="bmo",
             names={
@@ -33,8 +57,94 @@ SOURCES: Final[dict[str, Source]] = {
             formats=("xlsx", "xls"),
             code_systems=("bmo-metier:fap2009", "bmo-metier:fap2021", "fr-bassin-bmo"),
         ),
+        Source(
+            id="vdab-arvastat",
+            open_data=True,
+            service="vdab",
+            dataset="arvastat-vacancies",
+            names={
+                "fr": "VDAB – export Arvastat (offres d'emploi reçues par métier)",
+                "nl": "VDAB – Arvastat-export (ontvangen vacatures per beroep)",
+                "en": "VDAB – Arvastat export (vacancies received by occupation)",
+            },
+            formats=("xlsx", "xls", "csv"),
+            code_systems=("arvastat-beroep", "competent", "isco08", "nuts:2021"),
+        ),
+        Source(
+            id="vdab-shortage",
+            open_data=True,
+            service="vdab",
+            dataset="shortage-list",
+            names={
+                "fr": "VDAB – liste des métiers en pénurie (knelpuntberoepen)",
+                "nl": "VDAB – knelpuntberoepenlijst",
+                "en": "VDAB – shortage occupations list (knelpuntberoepen)",
+            },
+            formats=("csv",),
+            code_systems=("arvastat-beroep", "competent"),
+        ),
+        Source(
+            id="vdab-vacancies",
+            service="vdab",
+            dataset="vacancies",
+            names={
+                "fr": "VDAB – offres d'emploi reçues (contrat d'échange JSON)",
+                "nl": "VDAB – ontvangen vacatures (JSON-uitwisselingscontract)",
+                "en": "VDAB – vacancies received (JSON exchange contract)",
+            },
+            formats=("json",),
+            code_systems=("competent", "be-postcode", "be-arrondissement:2025"),
+        ),
+        Source(
+            id="forem-offers",
+            open_data=True,
+            service="forem",
+            dataset="job-offers",
+            names={
+                "fr": "Le Forem – offres d'emploi (open data offres-d-emploi-forem)",
+                "nl": "Le Forem – vacatures (open data offres-d-emploi-forem)",
+                "en": "Le Forem – job offers (open data offres-d-emploi-forem)",
+            },
+            formats=("json", "csv"),
+            code_systems=("rome3", "be-postcode", "be-arrondissement:2025"),
+            pull=PullEndpoint(
+                url=f"{ODWB_DATASETS}/offres-d-emploi-forem/records",
+                export_url=f"{ODWB_DATASETS}/offres-d-emploi-forem/exports/json",
+                order_by="numerooffreforem",
+            ),
+        ),
+        Source(
+            id="forem-shortage",
+            open_data=True,
+            service="forem",
+            dataset="shortage-list",
+            names={
+                "fr": "Le Forem – fonctions critiques et métiers en pénurie",
+                "nl": "Le Forem – kritieke functies en knelpuntberoepen",
+                "en": "Le Forem – critical occupations and shortage occupations",
+            },
+            formats=("csv",),
+            code_systems=("rome3",),
+        ),
+        Source(
+            id="forem-job-seekers",
+            service="forem",
+            dataset="job-seekers",
+            names={
+                "fr": "Le Forem – demandeurs d'emploi inoccupés (DEI) par métier et commune",
+                "nl": "Le Forem – niet-werkende werkzoekenden per beroep en gemeente",
+                "en": "Le Forem – unemployed job seekers by occupation and municipality",
+            },
+            formats=("csv",),
+            code_systems=("rome3", "be-municipality:2025"),
+        ),
     )
 }
+
+
+def open_sources() -> tuple[str, ...]:
+    """Sources whose figures anyone may read."""
+    return tuple(sorted(source.id for source in SOURCES.values() if source.open_data))
 
 
 def get_source(source_id: str) -> Source:

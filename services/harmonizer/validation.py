@@ -22,7 +22,7 @@ def validate_frame(
     frame: pd.DataFrame,
     *,
     file_name: str,
-    sheet: str,
+    sheet: str | None,
     headers: dict[str, str],
 ) -> list[Finding]:
     """Every finding of ``schema`` on ``frame`` (lazy), located by sheet, row and header."""
@@ -52,7 +52,7 @@ def _frame_cases(cases: pd.DataFrame) -> pd.DataFrame:
 
 class _LocatedFinding:
     def __init__(
-        self, frame: pd.DataFrame, *, file_name: str, sheet: str, headers: dict[str, str]
+        self, frame: pd.DataFrame, *, file_name: str, sheet: str | None, headers: dict[str, str]
     ) -> None:
         self.frame = frame
         self.file_name = file_name

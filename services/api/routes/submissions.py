@@ -6,51 +6,53 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from services.api.deps import LanguageDep, SessionDep, SettingsDep
-from services.api.errors import ApiError, page_size_error
-from services.harmonizer.errors import Finding
+from services.api.auth import OptionalIdentityDep, visible_sources
+from services.api.deps import (
+    FilterText,
+    LanguageDep,
+    PageLimit,
+    PageOffset,
+    SessionDep,
+    SubmissionIdPath,
+)
+from services.api.errors import ApiError, error_responses
+from services.api.reports import report_with_messages
 from services.harmonizer.store.queries import get_submission, list_submissions, submission_dict
 
 router = APIRouter(prefix="/v1", tags=["submissions"])
 Status = Literal["accepted", "rejected", "superseded"]
 
 
-@router.get("/submissions", responses={422: {"description": "Invalid parameter"}})
+@router.get("/submissions", responses=error_responses(401, 422, 429))
 def submissions(
     session: SessionDep,
-    settings: SettingsDep,
-    source_id: Annotated[str | None, Query(max_length=64)] = None,
-    period: Annotated[str | None, Query(max_length=16)] = None,
+    identity: OptionalIdentityDep,
+    source_id: FilterText = None,
+    period: FilterText = None,
     status: Status | None = None,
-    limit: Annotated[int, Query(ge=1)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: PageLimit = 100,
+    offset: PageOffset = 0,
     lang: Annotated[Literal["fr", "nl", "en"] | None, Query()] = None,
 ) -> dict[str, Any]:
-    """Every received file, newest last, with its status."""
-    if limit > settings.max_page_size:
-        raise page_size_error(limit, settings.max_page_size)
+    """Received files, oldest first, with their status: open-data sources for anyone, every
+    source for a partner key with the `reader` role."""
     candidates = {"source_id": source_id, "period": period, "status": status}
     filters = {name: value for name, value in candidates.items() if value is not None}
-    page = list_submissions(session, filters, limit, offset)
+    page = list_submissions(session, filters, limit, offset, visible_sources(identity))
     return {"items": page.items, "total": page.total, "limit": page.limit, "offset": page.offset}
 
 
-@router.get("/submissions/{submission_id}", responses={404: {"description": "Not found"}})
+@router.get("/submissions/{submission_id}", responses=error_responses(401, 404, 422, 429))
 def submission(
-    submission_id: int,
+    submission_id: SubmissionIdPath,
     session: SessionDep,
+    identity: OptionalIdentityDep,
     language: LanguageDep,
     lang: Annotated[Literal["fr", "nl", "en"] | None, Query()] = None,
 ) -> dict[str, Any]:
     """One submission with its validation report, messages in the requested language."""
     row = get_submission(session, submission_id)
-    if row is None:
+    visible = visible_sources(identity)
+    if row is None or (visible is not None and row.source_id not in visible):
         raise ApiError(404, "submission-not-found", id=submission_id)
-    report = dict(row.report or {})
-    report["findings"] = [_rendered(item, language) for item in report.get("findings", [])]
-    return {**submission_dict(row), "report": report}
-
-
-def _rendered(item: dict[str, Any], language: str) -> dict[str, Any]:
-    finding = Finding.from_dict(item)
-    return {**item, "message": finding.message(language), "location": finding.location(language)}
+    return {**submission_dict(row), "report": report_with_messages(row.report, language)}

@@ -9,10 +9,12 @@ from typing import Any, Final
 from python_calamine import CalamineError, CalamineWorkbook
 
 from services.harmonizer.errors import Finding, ValidationFailed
+from services.harmonizer.sniff import archive_problem
 from services.i18n import N_
 
 ZIP_MAGIC: Final = b"PK\x03\x04"
 OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_UNPACKED_BYTES: Final = 500 * 1024 * 1024  # a national BMO file unpacks to ~30 MB
 Cell = Any
 
 
@@ -49,6 +51,10 @@ def open_workbook(content: bytes, file_name: str) -> list[Sheet]:
         finding = Finding(
             "not-a-workbook", file=file_name, params={"detail": describe_bytes(content)}
         )
+        raise ValidationFailed([finding])
+    problem = archive_problem(content, MAX_UNPACKED_BYTES)
+    if problem is not None:
+        finding = Finding("archive-too-large", file=file_name, params={"detail": problem})
         raise ValidationFailed([finding])
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))

@@ -9,21 +9,21 @@ from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.orm import Session
 
 from services.harmonizer.errors import Finding, ValidationFailed
 from services.harmonizer.parsing import ParseResult, get_parser
 from services.harmonizer.sources import get_source
-from services.harmonizer.store.models import Submission
+from services.harmonizer.store.models import ShortageSignal, Submission
 from services.harmonizer.store.raw_files import keep_raw_file, sha256_of
 
 INSERT_BATCH: Final = 20_000
 MAX_STORED_FINDINGS: Final = 10_000
 OBSERVATION_FIELDS: Final = (
-    "source_row", "dataset", "period", "geo_system", "geo_vintage", "geo_code", "geo_label",
-    "geo_department", "occupation_system", "occupation_version", "occupation_code",
-    "occupation_label", "indicator", "value", "obs_status", "conf_status",
+    "source_row", "dataset", "period", "period_type", "geo_system", "geo_vintage", "geo_code",
+    "geo_label", "geo_department", "occupation_system", "occupation_version", "occupation_code",
+    "occupation_label", "indicator", "unit", "coverage", "value", "obs_status", "conf_status",
 )  # fmt: skip
 NULLABLE_FIELDS: Final = frozenset({"source_row", "geo_department", "value"})
 LOOKUP_ORDER: Final = ("dataset", "period", "geo_code", "indicator")  # ix_observations_lookup
@@ -41,7 +41,7 @@ class IngestOutcome:
     period: str | None = None
 
 
-def _no_progress(_stage: str, _done: int, _total: int) -> None:
+def no_progress(_stage: str, _done: int, _total: int) -> None:
     return None
 
 
@@ -51,7 +51,7 @@ def ingest_file(
     source_id: str,
     file_name: str,
     content: bytes,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
     max_bytes: int | None = None,
 ) -> IngestOutcome:
     """Ingest ``content``; the same file twice is a no-op, a rejected file changes no data."""
@@ -103,13 +103,19 @@ def _existing_copy(engine: Engine, source_id: str, sha256: str) -> IngestOutcome
         )
 
 
+def _errors(findings: list[Finding]) -> list[Finding]:
+    """Findings that reject the file; warnings (e.g. an unresolved label) are only reported."""
+    return [finding for finding in findings if finding.severity == "error"]
+
+
 def _report(result: ParseResult) -> dict[str, Any]:
     counts: dict[str, int] = {}
     for finding in result.findings:
         counts[finding.code] = counts.get(finding.code, 0) + 1
     return {
-        "valid": not result.findings,
+        "valid": not _errors(result.findings),
         "finding_count": len(result.findings),
+        "warning_count": len(result.findings) - len(_errors(result.findings)),
         "counts_by_code": counts,
         "findings": [f.to_dict() for f in result.findings[:MAX_STORED_FINDINGS]],
         "truncated": len(result.findings) > MAX_STORED_FINDINGS,
@@ -121,28 +127,32 @@ def _store(
     engine: Engine, record: dict[str, Any], result: ParseResult, progress: Progress
 ) -> IngestOutcome:
     observations = result.observations
-    accepted = observations is not None and not result.findings
+    signals = result.shortage_signals
+    rows = observations if observations is not None else signals
+    accepted = rows is not None and not _errors(result.findings)
     status = "accepted" if accepted else "rejected"
     superseded: list[int] = []
+    count = 0 if rows is None else len(rows)  # observations, or signals of a shortage list
     with Session(engine) as session, session.begin():
         submission = Submission(
-            **record, status=status, report=_report(result),
-            observation_count=0 if observations is None else len(observations),
-        )  # fmt: skip
+            **record, status=status, report=_report(result), observation_count=count
+        )
         session.add(submission)
         session.flush()
         if accepted and observations is not None:
-            _insert_observations(session, submission.id, observations, progress)
+            insert_observations(session, submission.id, observations, progress)
+        if accepted and signals is not None:
+            _insert_shortage_signals(session, submission.id, signals)
+        if accepted:
             superseded = _supersede_earlier(session, submission)
         submission.finished_at = datetime.now(UTC)
         submission_id = submission.id
-    count = 0 if observations is None else len(observations)
     return IngestOutcome(
         submission_id, status, False, result.findings, count, superseded, result.period
     )
 
 
-def _insert_observations(
+def insert_observations(
     session: Session, submission_id: int, observations: pd.DataFrame, progress: Progress
 ) -> None:
     """Bulk load in the session's transaction: COPY on PostgreSQL, executemany on SQLite."""
@@ -159,6 +169,14 @@ def _insert_observations(
     for start in range(0, len(rows), INSERT_BATCH):
         loader(driver, columns, rows[start : start + INSERT_BATCH])
         progress("store", min(start + INSERT_BATCH, len(rows)), len(rows))
+
+
+def _insert_shortage_signals(session: Session, submission_id: int, signals: pd.DataFrame) -> None:
+    """A list has a few hundred rows: a plain executemany in the same transaction."""
+    frame = signals.astype(object).where(signals.notna(), None)
+    records: list[dict[str, Any]] = frame.to_dict("records")  # type: ignore[assignment]
+    rows = [{**row, "submission_id": submission_id} for row in records]
+    session.execute(insert(ShortageSignal), rows)
 
 
 def _python_values(column: pd.Series) -> list[Any]:

@@ -1,4 +1,4 @@
-"""Tables of the store (SQLAlchemy 2): submissions and their observations, long format."""
+"""Tables of the store (SQLAlchemy 2): submissions, observations (long format), shortage lists."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, Final
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -67,6 +68,9 @@ class Observation(Base):
     source_row: Mapped[int | None] = mapped_column(Integer)
     dataset: Mapped[str] = mapped_column(String(64))
     period: Mapped[str] = mapped_column(String(16))
+    # Counting rules (schemas/canonical.py); the defaults are those of the BMO rows stored
+    # before they were explicit (migration 0002).
+    period_type: Mapped[str] = mapped_column(String(24), server_default="year")
     geo_system: Mapped[str] = mapped_column(String(32))
     geo_vintage: Mapped[str] = mapped_column(String(16))
     geo_code: Mapped[str] = mapped_column(String(16))
@@ -74,9 +78,12 @@ class Observation(Base):
     geo_department: Mapped[str | None] = mapped_column(String(8))
     occupation_system: Mapped[str] = mapped_column(String(32))
     occupation_version: Mapped[str] = mapped_column(String(16))
-    occupation_code: Mapped[str] = mapped_column(String(32))
+    # 128: VDAB Arvastat identifies its beroepen by their label only (up to 71 characters).
+    occupation_code: Mapped[str] = mapped_column(String(128))
     occupation_label: Mapped[str] = mapped_column(Text)
     indicator: Mapped[str] = mapped_column(String(64))
+    unit: Mapped[str] = mapped_column(String(16), server_default="projects")
+    coverage: Mapped[str] = mapped_column(String(32), server_default="all")
     value: Mapped[float | None] = mapped_column(Float(precision=53))
     obs_status: Mapped[str] = mapped_column(String(1))
     conf_status: Mapped[str] = mapped_column(String(1))
@@ -86,3 +93,26 @@ class Observation(Base):
         # docs/benchmarks.md); queries by place narrow by dataset, period and place first.
         Index("ix_observations_lookup", "dataset", "period", "geo_code", "indicator"),
     )
+
+
+class ShortageSignal(Base):
+    """One occupation on a shortage list (VDAB knelpuntberoepen, Forem critiques/pénuries)."""
+
+    __tablename__ = "shortage_signals"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    dataset: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(16))
+    occupation_system: Mapped[str] = mapped_column(String(32))
+    occupation_version: Mapped[str] = mapped_column(String(16))
+    occupation_code: Mapped[str] = mapped_column(String(128))
+    occupation_label: Mapped[str] = mapped_column(Text)
+    occupation_group: Mapped[str | None] = mapped_column(Text)
+    competent_code: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    # NULL = the list does not say (e.g. a transcription without reasons), never "no".
+    reason_quantitative: Mapped[bool | None] = mapped_column(Boolean)
+    reason_qualitative: Mapped[bool | None] = mapped_column(Boolean)
+    reason_working_conditions: Mapped[bool | None] = mapped_column(Boolean)

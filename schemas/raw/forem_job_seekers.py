@@ -1,0 +1,58 @@
+"""Raw schema of the `forem-job-seekers` contract: unemployed job seekers (DEI) per occupation
+and municipality, at the end of a month.
+
+No public export exists (formats-belgium.md §2.4), so crossbmo defines the file Forem fills
+(UTF-8 CSV, `;`-separated, `#` comment lines): `periode;code_rome;metier;code_ins;commune;dei`.
+`periode` is the month of the count (YYYY-MM, stock on its last day), `code_rome` the ROME v3 code
+of the occupation sought first (one person counts once), `code_ins` the NIS municipality code
+(before or after the 2025 mergers), `dei` a whole number of persons. Only aggregates cross the
+border: no row may describe a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+import pandas as pd
+import pandera.pandas as pa
+
+COLUMNS: Final = ("periode", "code_rome", "metier", "code_ins", "commune", "dei")
+REQUIRED: Final = ("periode", "code_rome", "code_ins", "dei")
+MONTH: Final = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+ROME_CODE: Final = re.compile(r"[A-N]\d{4}")
+NIS_CODE: Final = re.compile(r"\d{5}")
+COUNT: Final = re.compile(r"\d+")
+
+
+def _each(is_valid: Callable[[str], bool], code: str) -> pa.Check:
+    def check(series: pd.Series) -> pd.Series:
+        return ~series.isin([value for value in series.unique() if not is_valid(value)])
+
+    return pa.Check(check, name=code)
+
+
+def _filled() -> pa.Check:
+    return _each(lambda value: value != "", "missing-value")
+
+
+def _pattern(pattern: re.Pattern[str], code: str) -> pa.Check:
+    return _each(lambda value: value == "" or pattern.fullmatch(value) is not None, code)
+
+
+def raw_job_seekers_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "periode": pa.Column(str, checks=[_filled(), _pattern(MONTH, "invalid-period")]),
+            "code_rome": pa.Column(
+                str, checks=[_filled(), _pattern(ROME_CODE, "malformed-rome-code")]
+            ),
+            "metier": pa.Column(str),
+            "code_ins": pa.Column(str, checks=[_filled(), _pattern(NIS_CODE, "unknown-nis-code")]),
+            "commune": pa.Column(str),
+            "dei": pa.Column(str, checks=[_filled(), _pattern(COUNT, "value-not-whole-number")]),
+        },
+        strict=False,
+        name="forem-job-seekers-raw",
+    )

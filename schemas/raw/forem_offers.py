@@ -1,0 +1,140 @@
+"""Raw schema of `forem-offers`: Le Forem's open-data job offers (ODWB `offres-d-emploi-forem`).
+
+Three shapes of the same records are read (formats-belgium.md §2.2): a records API v2.1 page
+`{"total_count": N, "results": [record, …]}`, the JSON export (a plain list of records) and the
+CSV export (`;`-separated, one column per field, list fields joined by `,`). A record is one
+offer; list fields (`lieuxtravailcodepostal`, …) keep every work place, the first one counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Final
+
+import pandas as pd
+import pandera.pandas as pa
+
+FIELDS: Final = (
+    "numerooffreforem",
+    "titreoffre",
+    "metier",
+    "metiercodedimeco",
+    "lieuxtravaillocalite",
+    "lieuxtravailcodepostal",
+    "lieuxtravailregion",
+    "lieuxtravailregionnuts",
+    "typecontrat",
+    "regimetravail",
+    "nombrepostes",
+    "experiencerequise",
+    "nomemployeur",
+    "source",
+    "referenceexterne",
+    "url",
+    "datedebutdiffusion",
+    "datefindiffusion",
+)
+# Fields that are JSON lists; the CSV export joins them with LIST_SEPARATOR.
+LIST_FIELDS: Final = (
+    "lieuxtravaillocalite",
+    "lieuxtravailcodepostal",
+    "lieuxtravailregion",
+    "lieuxtravailregionnuts",
+    "lieuxtravailgeo",
+    "niveauxetudes",
+    "langues",
+    "languescodeiso2",
+    "permisdeconduire",
+    "secteurs",
+)
+LIST_SEPARATOR: Final = ","
+# ROME v3 fiche code, as Forem's `metiercodedimeco` carries it (M1805).
+ROME_CODE: Final = re.compile(r"[A-N]\d{4}")
+POSTAL_CODE: Final = re.compile(r"\d{4}")
+WHOLE_NUMBER: Final = re.compile(r"\d+(,0+|\.0+)?")
+
+
+def iso_day(value: str) -> str | None:
+    """The YYYY-MM-DD of an ISO date or date-time (the API may add a time), else None."""
+    day = value[:10]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) is None:
+        return None
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return None
+    return day if len(value) == 10 or value[10] in "T " else None
+
+
+def _each(is_valid: Callable[[str], bool], code: str) -> pa.Check:
+    def check(series: pd.Series) -> pd.Series:
+        return ~series.isin([value for value in series.unique() if not is_valid(value)])
+
+    return pa.Check(check, name=code)
+
+
+def _filled() -> pa.Check:
+    return _each(lambda value: value != "", "missing-value")
+
+
+def _blank_or(is_valid: Callable[[str], bool], code: str) -> pa.Check:
+    return _each(lambda value: value == "" or is_valid(value), code)
+
+
+def _unique_ids(series: pd.Series) -> pd.Series:
+    return ~series.duplicated(keep="first") | (series == "")
+
+
+def first_postal_code(value: str) -> str:
+    """The first work place's postal code of a joined list ("7500,7700" → "7500")."""
+    return value.split(LIST_SEPARATOR, 1)[0].strip()
+
+
+def raw_offers_schema() -> pa.DataFrameSchema:
+    """Checks on the text cells of each offer; postal codes are checked to exist afterwards."""
+    return pa.DataFrameSchema(
+        {
+            "numerooffreforem": pa.Column(
+                str, checks=[_filled(), pa.Check(_unique_ids, name="duplicate-offer")]
+            ),
+            "metiercodedimeco": pa.Column(
+                str,
+                checks=[
+                    _filled(),
+                    _blank_or(lambda v: ROME_CODE.fullmatch(v) is not None, "malformed-rome-code"),
+                ],
+            ),
+            "lieuxtravailcodepostal": pa.Column(
+                str,
+                checks=[
+                    _filled(),
+                    _blank_or(
+                        lambda v: all(
+                            POSTAL_CODE.fullmatch(code.strip()) is not None
+                            for code in v.split(LIST_SEPARATOR)
+                        ),
+                        "unknown-postal-code",
+                    ),
+                ],
+            ),
+            "nombrepostes": pa.Column(
+                str,
+                checks=[
+                    _blank_or(
+                        lambda v: WHOLE_NUMBER.fullmatch(v) is not None, "value-not-whole-number"
+                    )
+                ],
+            ),
+            "source": pa.Column(str),
+            "datedebutdiffusion": pa.Column(
+                str, checks=[_filled(), _blank_or(lambda v: iso_day(v) is not None, "invalid-date")]
+            ),
+            "datefindiffusion": pa.Column(
+                str, checks=[_blank_or(lambda v: iso_day(v) is not None, "invalid-date")]
+            ),
+        },
+        strict=False,
+        name="forem-offers-raw",
+    )

@@ -1,0 +1,70 @@
+"""Raw schema of the `forem-shortage` contract: Forem's fonctions critiques list, one row each.
+
+The file Forem fills (UTF-8 CSV, `;`-separated, lines starting with `#` are comments):
+`annee;code_rome;metier;statut` — the year of the list, the ROME v3 code of the occupation
+(Forem's REM is ROME-based, formats-belgium.md §2.1), its label as Forem publishes it, and
+`critique` (recruitment takes longer than average) or `pénurie` (a critique with a quantitative
+lack of candidates). Forem gives no per-occupation reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+import pandas as pd
+import pandera.pandas as pa
+
+COLUMNS: Final = ("annee", "code_rome", "metier", "statut")
+REQUIRED: Final = COLUMNS
+# The contract's statuses → shortage_signals.status (schemas/canonical.py SHORTAGE_STATUSES).
+STATUSES: Final = {"critique": "critical", "pénurie": "penury", "penurie": "penury"}
+YEAR: Final = re.compile(r"\d{4}")
+ROME_CODE: Final = re.compile(r"[A-N]\d{4}")
+
+
+def _each(is_valid: Callable[[str], bool], code: str) -> pa.Check:
+    def check(series: pd.Series) -> pd.Series:
+        return ~series.isin([value for value in series.unique() if not is_valid(value)])
+
+    return pa.Check(check, name=code)
+
+
+def _filled() -> pa.Check:
+    return _each(lambda value: value != "", "missing-value")
+
+
+def _blank_or(is_valid: Callable[[str], bool], code: str) -> pa.Check:
+    return _each(lambda value: value == "" or is_valid(value), code)
+
+
+def raw_forem_shortage_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "annee": pa.Column(
+                str,
+                checks=[
+                    _filled(),
+                    _blank_or(lambda v: YEAR.fullmatch(v) is not None, "invalid-year"),
+                ],
+            ),
+            "code_rome": pa.Column(
+                str,
+                checks=[
+                    _filled(),
+                    _blank_or(lambda v: ROME_CODE.fullmatch(v) is not None, "malformed-rome-code"),
+                ],
+            ),
+            "metier": pa.Column(str, checks=[_filled()]),
+            "statut": pa.Column(
+                str,
+                checks=[
+                    _filled(),
+                    _blank_or(lambda v: v.lower() in STATUSES, "unknown-shortage-status"),
+                ],
+            ),
+        },
+        strict=False,
+        name="forem-shortage-raw",
+    )

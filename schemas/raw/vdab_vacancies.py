@@ -1,0 +1,101 @@
+"""Raw schema of the `vdab-vacancies` JSON contract: vacancies received by VDAB, one per record.
+
+The document (UTF-8 JSON):
+    {"contract": "vdab-vacancies", "version": "1.0", "period": "2026-Q1",
+     "period_type": "quarter", "synthetic": false,
+     "vacancies": [{"vacancy_id": "…", "received_date": "2026-01-12", "competent_code": "OP-123",
+                    "beroep": "Werfleider", "postal_code": "8500", "circuit": "gewoon"}, …]}
+Only vacancies of the normal economic circuits received directly by VDAB (NECzU) are sent:
+interim assignments are not, so no circuit value names them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Final
+
+import pandas as pd
+import pandera.pandas as pa
+
+CONTRACT: Final = "vdab-vacancies"
+VERSION: Final = "1.0"
+HEADER_KEYS: Final = ("contract", "version", "period", "period_type", "vacancies")
+FIELDS: Final = (
+    "vacancy_id",
+    "received_date",
+    "competent_code",
+    "beroep",
+    "postal_code",
+    "circuit",
+)
+REQUIRED_FIELDS: Final = ("vacancy_id", "received_date", "competent_code", "postal_code", "circuit")
+CIRCUITS: Final = ("gewoon", "werken_en_leren", "vervanging_swt", "tijdelijk")
+COMPETENT_CODE: Final = re.compile(r"OP-\d{1,4}|[A-N]\d{6}")
+POSTAL_CODE: Final = re.compile(r"\d{4}")
+
+
+def is_iso_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
+
+
+def _each(is_valid: Callable[[str], bool], code: str) -> pa.Check:
+    def check(series: pd.Series) -> pd.Series:
+        return ~series.isin([value for value in series.unique() if not is_valid(value)])
+
+    return pa.Check(check, name=code)
+
+
+def _filled() -> pa.Check:
+    return _each(lambda value: value != "", "missing-value")
+
+
+def _blank_or(is_valid: Callable[[str], bool], code: str) -> pa.Check:
+    return _each(lambda value: value == "" or is_valid(value), code)
+
+
+def _unique_ids(series: pd.Series) -> pd.Series:
+    return ~series.duplicated(keep="first") | (series == "")
+
+
+def raw_vacancies_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "vacancy_id": pa.Column(
+                str, checks=[_filled(), pa.Check(_unique_ids, name="duplicate-vacancy")]
+            ),
+            "received_date": pa.Column(
+                str, checks=[_filled(), _blank_or(is_iso_date, "invalid-date")]
+            ),
+            "competent_code": pa.Column(
+                str,
+                checks=[
+                    _filled(),
+                    _blank_or(
+                        lambda v: COMPETENT_CODE.fullmatch(v) is not None,
+                        "malformed-competent-code",
+                    ),
+                ],
+            ),
+            "beroep": pa.Column(str),
+            "postal_code": pa.Column(
+                str,
+                checks=[
+                    _filled(),
+                    _blank_or(
+                        lambda v: POSTAL_CODE.fullmatch(v) is not None, "unknown-postal-code"
+                    ),
+                ],
+            ),
+            "circuit": pa.Column(
+                str, checks=[_filled(), _blank_or(lambda v: v in CIRCUITS, "unknown-circuit")]
+            ),
+        },
+        strict=False,
+        name="vdab-vacancies-raw",
+    )

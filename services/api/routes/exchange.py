@@ -1,0 +1,187 @@
+"""The exchange: partners upload their files and read their reports (API key, scoped by service)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.orm import Session
+
+from services.api.auth import IdentityDep
+from services.api.deps import (
+    LanguageDep,
+    PageLimit,
+    PageOffset,
+    SessionDep,
+    SettingsDep,
+    SubmissionIdPath,
+)
+from services.api.errors import ApiError, error_responses
+from services.api.reports import render_report_html, report_with_messages
+from services.harmonizer.mappings.derive import derive_isco
+from services.harmonizer.sniff import sniff
+from services.harmonizer.sources import SOURCES, Source
+from services.harmonizer.store.access import Identity, list_audit, record_audit
+from services.harmonizer.store.ingest import IngestOutcome, ingest_file
+from services.harmonizer.store.models import Submission
+from services.harmonizer.store.queries import get_submission, submission_dict
+from services.harmonizer.store.raw_files import raw_path
+
+router = APIRouter(prefix="/v1/exchange", tags=["exchange"])
+CHUNK = 1024 * 1024
+
+
+def _source(source_id: str) -> Source:
+    if source_id not in SOURCES:
+        raise ApiError(404, "unknown-source", source=source_id)
+    return SOURCES[source_id]
+
+
+async def _read_bounded(upload: UploadFile, limit: int) -> bytes:
+    """The upload's bytes, refusing (413) as soon as it passes the limit."""
+    parts: list[bytes] = []
+    size = 0
+    while chunk := await upload.read(CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, "payload-too-large", limit=limit)
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _check_media_type(source: Source, content: bytes) -> None:
+    received = sniff(content)
+    if received not in source.formats:
+        raise ApiError(415, "unsupported-media-type", source=source.id,
+                       expected=", ".join(source.formats), received=received)  # fmt: skip
+
+
+@router.post(
+    "/{source_id}/submissions",
+    status_code=201,
+    responses=error_responses(401, 403, 404, 413, 415, 422, 429),
+)
+async def submit(
+    source_id: str,
+    request: Request,
+    identity: IdentityDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    language: LanguageDep,
+    file: Annotated[UploadFile, File(description="The file as exported by the service")],
+) -> Response:
+    """Upload one file: validated and stored as a whole, or rejected with every finding."""
+    source = _source(source_id)
+    if not identity.can_submit(source.service):
+        _audit(session, identity, "submit", source_id, None, "forbidden")
+        raise ApiError(403, "forbidden", service=source.service)
+    content = await _read_bounded(file, settings.max_upload_bytes)
+    _check_media_type(source, content)
+    outcome = ingest_file(
+        request.app.state.engine, settings.raw_dir, source_id, file.filename or "upload",
+        content, max_bytes=settings.max_upload_bytes,
+    )  # fmt: skip
+    if outcome.status == "accepted" and not outcome.duplicate:
+        derive_isco(request.app.state.engine, outcome.submission_id)
+    row = get_submission(session, outcome.submission_id)
+    assert row is not None
+    _audit(session, identity, "submit", source_id, row.sha256, _result(outcome),
+           submission_id=outcome.submission_id)  # fmt: skip
+    body = {**submission_dict(row), "report": report_with_messages(row.report, language)}
+    if outcome.status == "rejected":
+        details = body["report"]["findings"]
+        raise ApiError(422, "submission-rejected", details=details)
+    return JSONResponse(_jsonable(body), status_code=200 if outcome.duplicate else 201)
+
+
+def _result(outcome: IngestOutcome) -> str:
+    return "duplicate" if outcome.duplicate else outcome.status
+
+
+def _jsonable(body: dict[str, Any]) -> dict[str, Any]:
+    from fastapi.encoders import jsonable_encoder
+
+    encoded: dict[str, Any] = jsonable_encoder(body)
+    return encoded
+
+
+def _audit(
+    session: Session, identity: Identity, action: str, source_id: str | None,
+    sha256: str | None, result: str, **detail: Any,
+) -> None:  # fmt: skip
+    record_audit(session, action, result, key_id=identity.key_id,
+                 partner_id=identity.partner_id, source_id=source_id, sha256=sha256,
+                 detail=detail)  # fmt: skip
+    session.commit()
+
+
+def _owned_submission(
+    session: Session, identity: Identity, source: Source, submission_id: int
+) -> Submission:
+    row = get_submission(session, submission_id)
+    if row is None or row.source_id != source.id:
+        raise ApiError(404, "submission-not-found", id=submission_id)
+    if not identity.owns(source.service):
+        raise ApiError(403, "forbidden", service=source.service)
+    return row
+
+
+@router.get(
+    "/{source_id}/submissions/{submission_id}",
+    responses={**error_responses(401, 403, 404, 429), 200: {"content": {"text/html": {}}}},
+)
+def submission_report(
+    source_id: str,
+    submission_id: SubmissionIdPath,
+    identity: IdentityDep,
+    session: SessionDep,
+    language: LanguageDep,
+    format: Literal["json", "html"] = "json",
+) -> Response:
+    """Status and complete report of one of the service's submissions, JSON or HTML."""
+    row = _owned_submission(session, identity, _source(source_id), submission_id)
+    body = {**submission_dict(row), "report": report_with_messages(row.report, language)}
+    if format == "html":
+        return HTMLResponse(render_report_html(body, language))
+    return JSONResponse(_jsonable(body))
+
+
+@router.get(
+    "/{source_id}/submissions/{submission_id}/file",
+    responses={
+        **error_responses(401, 403, 404, 429),
+        200: {"content": {"application/octet-stream": {}}},
+    },
+)
+def submission_file(
+    source_id: str, submission_id: SubmissionIdPath, identity: IdentityDep, session: SessionDep,
+    settings: SettingsDep,
+) -> Response:  # fmt: skip
+    """The raw file as received; only for the service that owns the source (or an admin)."""
+    row = _owned_submission(session, identity, _source(source_id), submission_id)
+    path = raw_path(settings.raw_dir, row.sha256)
+    if not path.is_file():
+        raise ApiError(404, "submission-not-found", id=submission_id)
+    headers = {"Content-Disposition": f'attachment; filename="{row.sha256}"'}
+    return Response(path.read_bytes(), media_type="application/octet-stream", headers=headers)
+
+
+@router.get("/audit", responses=error_responses(401, 403, 422, 429))
+def audit(
+    identity: IdentityDep,
+    session: SessionDep,
+    limit: PageLimit = 100,
+    offset: PageOffset = 0,
+) -> dict[str, Any]:
+    """The audit log, newest first; administrators only."""
+    if "admin" not in identity.roles:
+        raise ApiError(403, "forbidden", service=identity.service)
+    entries, total = list_audit(session, limit, offset)
+    items = [
+        {"id": e.id, "at": e.at, "key_id": e.key_id, "partner_id": e.partner_id,
+         "action": e.action, "source_id": e.source_id, "sha256": e.sha256, "result": e.result,
+         "detail": e.detail}
+        for e in entries
+    ]  # fmt: skip
+    return _jsonable({"items": items, "total": total, "limit": limit, "offset": offset})

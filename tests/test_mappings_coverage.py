@@ -1,0 +1,66 @@
+"""Coverage: every code system and ≥ 99 % of BMO hiring projects reach an ISCO-08 unit group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from services.cli import app
+from services.harmonizer.mappings.coverage import bmo_coverage, system_coverage
+from tests.conftest import NATIONAL_BMO, SAMPLE_2023, SAMPLE_2025
+from tests.sample_edits import column_of, edited_copy
+
+
+@pytest.mark.parametrize("system", ["rome3", "rome4", "fap2009", "fap2021", "competent", "esco"])
+def test_every_code_of_the_occupation_systems_reaches_isco(system: str) -> None:
+    coverage = system_coverage(system)
+    assert coverage.total > 0
+    assert coverage.missing == {}
+    assert coverage.share == 1.0
+
+
+def test_rome_v3_has_its_532_codes() -> None:
+    assert system_coverage("rome3").total == 532
+
+
+@pytest.mark.parametrize("sample", [SAMPLE_2023, SAMPLE_2025])
+def test_every_project_of_the_bundled_samples_reaches_isco(sample: Path) -> None:
+    coverage = bmo_coverage(sample)
+    assert coverage.total > 100_000
+    assert coverage.reached == coverage.total
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("year", [2023, 2025])
+def test_national_hiring_projects_reach_isco(year: int) -> None:
+    coverage = bmo_coverage(NATIONAL_BMO / f"Base_open_data_BMO_{year}.xlsx")
+    assert coverage.share >= 0.99
+    assert coverage.total > 2_000_000
+
+
+def test_coverage_lists_a_metier_without_a_link(tmp_path: Path) -> None:
+    def unknown_code(_workbook: object, sheet: object) -> None:
+        column = column_of(sheet, "Code métier BMO")  # type: ignore[arg-type]
+        for row in range(2, sheet.max_row + 1):  # type: ignore[attr-defined]
+            cell = sheet.cell(row=row, column=column)  # type: ignore[attr-defined]
+            if cell.value == "A0X40":
+                cell.value = "A9X99"  # well formed, in no FAP list
+
+    edited_copy(SAMPLE_2025, tmp_path, "edited.xlsx", unknown_code)
+    coverage = bmo_coverage(tmp_path / "edited.xlsx")
+    assert list(coverage.missing) == ["A9X99"]
+    assert coverage.reached == coverage.total - coverage.missing["A9X99"] < coverage.total
+    result = CliRunner().invoke(app, ["mappings", "coverage", str(tmp_path / "edited.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "A9X99" in result.output
+    assert "rome3" in result.output
+
+
+def test_arvastat_labels_resolve_only_by_exact_label_and_the_rest_is_listed() -> None:
+    coverage = system_coverage("arvastat-beroep")
+    assert coverage.total == 277
+    assert coverage.reached == 215
+    assert "Accountmanager sales" in coverage.missing  # no exact label anywhere: no guess
+    assert "Aankoper" not in coverage.missing
