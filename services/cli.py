@@ -13,6 +13,7 @@ from rich.table import Table
 from services.cli_access import keys_app, partners_app
 from services.cli_mappings import app as mappings_app
 from services.cli_pull import pull
+from services.harmonizer.errors import Finding
 from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.sources import SOURCES
 from services.harmonizer.store.db import make_engine, upgrade
@@ -38,7 +39,8 @@ LangOption = Annotated[str | None, typer.Option("--lang", help="fr, nl or en (me
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
 
-MSG_ACCEPTED = N_("Submission {id} accepted: {count} observations stored for period {period}.")
+MSG_ACCEPTED = N_("Submission {id} accepted: {count} records stored for period {period}.")
+MSG_WARNINGS = N_("{count} warning(s), listed below and in the submission's report.")
 MSG_DUPLICATE = N_("This file was already received as submission {id} ({status}); nothing changed.")
 MSG_SUPERSEDED = N_("It supersedes submission(s) {ids}, kept in the history.")
 MSG_REJECTED = N_("Submission {id} rejected with {count} finding(s); stored data unchanged.")
@@ -133,15 +135,22 @@ def _summarize(outcome: IngestOutcome, language: str) -> None:
         if outcome.superseded_ids:
             ids = ", ".join(str(i) for i in outcome.superseded_ids)
             console.print(translate(MSG_SUPERSEDED, language, ids=ids))
+        if outcome.findings:  # an accepted file carries warnings only
+            console.print(translate(MSG_WARNINGS, language, count=len(outcome.findings)))
+            _print_findings(outcome.findings, language)
         return
     err_console.print(
         translate(MSG_REJECTED, language, id=outcome.submission_id, count=len(outcome.findings))
     )
+    _print_findings(outcome.findings, language)
+
+
+def _print_findings(findings: list[Finding], language: str) -> None:
     table = Table("code", "location", "message", show_lines=False)
-    for finding in outcome.findings[:SHOWN_FINDINGS]:
+    for finding in findings[:SHOWN_FINDINGS]:
         table.add_row(finding.code, finding.location(language), finding.message(language))
     err_console.print(table)
-    hidden = len(outcome.findings) - SHOWN_FINDINGS
+    hidden = len(findings) - SHOWN_FINDINGS
     if hidden > 0:
         err_console.print(translate(MSG_MORE_FINDINGS, language, count=hidden))
 

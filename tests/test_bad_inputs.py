@@ -289,4 +289,4 @@ def test_cli_lang_nl_prints_dutch(csv_as_xlsx: Path) -> None:
 def test_cli_accepts_a_good_file_with_exit_0() -> None:
     result = run_cli("ingest", SOURCE, str(SAMPLE_2025))
     assert result.exit_code == 0, result.output
-    assert f"{SAMPLE_2025_OBSERVATIONS} observations" in result.output
+    assert f"{SAMPLE_2025_OBSERVATIONS} records stored" in result.output
