@@ -287,6 +287,6 @@ def test_cli_lang_nl_prints_dutch(csv_as_xlsx: Path) -> None:
 
 @pytest.mark.usefixtures("cli_env")
 def test_cli_accepts_a_good_file_with_exit_0() -> None:
-    result = run_cli("ingest", SOURCE, str(SAMPLE_2025))
+    result = run_cli("ingest", SOURCE, str(SAMPLE_2025), "--lang", "en")
     assert result.exit_code == 0, result.output
     assert f"{SAMPLE_2025_OBSERVATIONS} records stored" in result.output
