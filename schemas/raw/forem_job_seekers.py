@@ -12,11 +12,11 @@ border: no row may describe a person.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Final
 
-import pandas as pd
 import pandera.pandas as pa
+
+from schemas.raw.checks import filled, value_check
 
 COLUMNS: Final = ("periode", "code_rome", "metier", "code_ins", "commune", "dei")
 REQUIRED: Final = ("periode", "code_rome", "code_ins", "dei")
@@ -26,32 +26,21 @@ NIS_CODE: Final = re.compile(r"\d{5}")
 COUNT: Final = re.compile(r"\d+")
 
 
-def _each(is_valid: Callable[[str], bool], code: str) -> pa.Check:
-    def check(series: pd.Series) -> pd.Series:
-        return ~series.isin([value for value in series.unique() if not is_valid(value)])
-
-    return pa.Check(check, name=code)
-
-
-def _filled() -> pa.Check:
-    return _each(lambda value: value != "", "missing-value")
-
-
 def _pattern(pattern: re.Pattern[str], code: str) -> pa.Check:
-    return _each(lambda value: value == "" or pattern.fullmatch(value) is not None, code)
+    return value_check(lambda value: value == "" or pattern.fullmatch(value) is not None, code)
 
 
 def raw_job_seekers_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
-            "periode": pa.Column(str, checks=[_filled(), _pattern(MONTH, "invalid-period")]),
+            "periode": pa.Column(str, checks=[filled(), _pattern(MONTH, "invalid-period")]),
             "code_rome": pa.Column(
-                str, checks=[_filled(), _pattern(ROME_CODE, "malformed-rome-code")]
+                str, checks=[filled(), _pattern(ROME_CODE, "malformed-rome-code")]
             ),
             "metier": pa.Column(str),
-            "code_ins": pa.Column(str, checks=[_filled(), _pattern(NIS_CODE, "unknown-nis-code")]),
+            "code_ins": pa.Column(str, checks=[filled(), _pattern(NIS_CODE, "unknown-nis-code")]),
             "commune": pa.Column(str),
-            "dei": pa.Column(str, checks=[_filled(), _pattern(COUNT, "value-not-whole-number")]),
+            "dei": pa.Column(str, checks=[filled(), _pattern(COUNT, "value-not-whole-number")]),
         },
         strict=False,
         name="forem-job-seekers-raw",

@@ -9,12 +9,12 @@ offer; list fields (`lieuxtravailcodepostal`, …) keep every work place, the fi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from typing import Final
 
-import pandas as pd
 import pandera.pandas as pa
+
+from schemas.raw.checks import blank_or, filled, unique_values
 
 FIELDS: Final = (
     "numerooffreforem",
@@ -68,25 +68,6 @@ def iso_day(value: str) -> str | None:
     return day if len(value) == 10 or value[10] in "T " else None
 
 
-def _each(is_valid: Callable[[str], bool], code: str) -> pa.Check:
-    def check(series: pd.Series) -> pd.Series:
-        return ~series.isin([value for value in series.unique() if not is_valid(value)])
-
-    return pa.Check(check, name=code)
-
-
-def _filled() -> pa.Check:
-    return _each(lambda value: value != "", "missing-value")
-
-
-def _blank_or(is_valid: Callable[[str], bool], code: str) -> pa.Check:
-    return _each(lambda value: value == "" or is_valid(value), code)
-
-
-def _unique_ids(series: pd.Series) -> pd.Series:
-    return ~series.duplicated(keep="first") | (series == "")
-
-
 def first_postal_code(value: str) -> str:
     """The first work place's postal code of a joined list ("7500,7700" → "7500")."""
     return value.split(LIST_SEPARATOR, 1)[0].strip()
@@ -97,20 +78,20 @@ def raw_offers_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "numerooffreforem": pa.Column(
-                str, checks=[_filled(), pa.Check(_unique_ids, name="duplicate-offer")]
+                str, checks=[filled(), pa.Check(unique_values, name="duplicate-offer")]
             ),
             "metiercodedimeco": pa.Column(
                 str,
                 checks=[
-                    _filled(),
-                    _blank_or(lambda v: ROME_CODE.fullmatch(v) is not None, "malformed-rome-code"),
+                    filled(),
+                    blank_or(lambda v: ROME_CODE.fullmatch(v) is not None, "malformed-rome-code"),
                 ],
             ),
             "lieuxtravailcodepostal": pa.Column(
                 str,
                 checks=[
-                    _filled(),
-                    _blank_or(
+                    filled(),
+                    blank_or(
                         lambda v: all(
                             POSTAL_CODE.fullmatch(code.strip()) is not None
                             for code in v.split(LIST_SEPARATOR)
@@ -122,17 +103,17 @@ def raw_offers_schema() -> pa.DataFrameSchema:
             "nombrepostes": pa.Column(
                 str,
                 checks=[
-                    _blank_or(
+                    blank_or(
                         lambda v: WHOLE_NUMBER.fullmatch(v) is not None, "value-not-whole-number"
                     )
                 ],
             ),
             "source": pa.Column(str),
             "datedebutdiffusion": pa.Column(
-                str, checks=[_filled(), _blank_or(lambda v: iso_day(v) is not None, "invalid-date")]
+                str, checks=[filled(), blank_or(lambda v: iso_day(v) is not None, "invalid-date")]
             ),
             "datefindiffusion": pa.Column(
-                str, checks=[_blank_or(lambda v: iso_day(v) is not None, "invalid-date")]
+                str, checks=[blank_or(lambda v: iso_day(v) is not None, "invalid-date")]
             ),
         },
         strict=False,

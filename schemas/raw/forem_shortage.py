@@ -10,11 +10,11 @@ lack of candidates). Forem gives no per-occupation reasons.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Final
 
-import pandas as pd
 import pandera.pandas as pa
+
+from schemas.raw.checks import blank_or, filled
 
 COLUMNS: Final = ("annee", "code_rome", "metier", "statut")
 REQUIRED: Final = COLUMNS
@@ -24,44 +24,29 @@ YEAR: Final = re.compile(r"\d{4}")
 ROME_CODE: Final = re.compile(r"[A-N]\d{4}")
 
 
-def _each(is_valid: Callable[[str], bool], code: str) -> pa.Check:
-    def check(series: pd.Series) -> pd.Series:
-        return ~series.isin([value for value in series.unique() if not is_valid(value)])
-
-    return pa.Check(check, name=code)
-
-
-def _filled() -> pa.Check:
-    return _each(lambda value: value != "", "missing-value")
-
-
-def _blank_or(is_valid: Callable[[str], bool], code: str) -> pa.Check:
-    return _each(lambda value: value == "" or is_valid(value), code)
-
-
 def raw_forem_shortage_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "annee": pa.Column(
                 str,
                 checks=[
-                    _filled(),
-                    _blank_or(lambda v: YEAR.fullmatch(v) is not None, "invalid-year"),
+                    filled(),
+                    blank_or(lambda v: YEAR.fullmatch(v) is not None, "invalid-year"),
                 ],
             ),
             "code_rome": pa.Column(
                 str,
                 checks=[
-                    _filled(),
-                    _blank_or(lambda v: ROME_CODE.fullmatch(v) is not None, "malformed-rome-code"),
+                    filled(),
+                    blank_or(lambda v: ROME_CODE.fullmatch(v) is not None, "malformed-rome-code"),
                 ],
             ),
-            "metier": pa.Column(str, checks=[_filled()]),
+            "metier": pa.Column(str, checks=[filled()]),
             "statut": pa.Column(
                 str,
                 checks=[
-                    _filled(),
-                    _blank_or(lambda v: v.lower() in STATUSES, "unknown-shortage-status"),
+                    filled(),
+                    blank_or(lambda v: v.lower() in STATUSES, "unknown-shortage-status"),
                 ],
             ),
         },

@@ -15,6 +15,8 @@ from typing import Final
 import pandas as pd
 import pandera.pandas as pa
 
+from schemas.raw.checks import filled, value_check
+
 COUNT_COLUMNS: Final = ("met", "xmet", "smet")
 SECRET: Final = "*"
 WHOLE_NUMBER: Final = re.compile(r"\d+")
@@ -25,16 +27,6 @@ YEAR: Final = re.compile(r"\d{4}")
 # A bassin that spans several départements has one row per département (e.g. 1117 Marne la
 # Vallée: 77 and 91), so a cell is a bassin × département × métier.
 CELL_KEY: Final = ["bassin_code", "department_code", "occupation_code"]
-
-
-def value_check(is_valid: Callable[[str], bool], code: str) -> pa.Check:
-    """A column check that calls ``is_valid`` once per distinct value."""
-
-    def check(series: pd.Series) -> pd.Series:
-        invalid = [value for value in series.unique() if not is_valid(value)]
-        return ~series.isin(invalid)
-
-    return pa.Check(check, name=code)
 
 
 def _blank_or(pattern: re.Pattern[str]) -> Callable[[str], bool]:
@@ -50,13 +42,9 @@ def _is_negative(value: str) -> bool:
     return NEGATIVE_NUMBER.fullmatch(value) is not None
 
 
-def _filled() -> pa.Check:
-    return value_check(lambda value: value != "", "missing-value")
-
-
 def _count_checks() -> list[pa.Check]:
     return [
-        _filled(),
+        filled(),
         value_check(lambda value: not _is_negative(value), "negative-count"),
         value_check(_is_count_or_blank, "value-not-integer"),
     ]
@@ -99,15 +87,15 @@ def raw_bmo_schema(survey_year: int) -> pa.DataFrameSchema:
         "occupation_code": pa.Column(
             str,
             checks=[
-                _filled(),
+                filled(),
                 value_check(_blank_or(OCCUPATION_CODE), "malformed-occupation-code"),
             ],
         ),
-        "occupation_label": pa.Column(str, checks=[_filled()]),
+        "occupation_label": pa.Column(str, checks=[filled()]),
         "bassin_code": pa.Column(
-            str, checks=[_filled(), value_check(_blank_or(BASSIN_CODE), "malformed-bassin-code")]
+            str, checks=[filled(), value_check(_blank_or(BASSIN_CODE), "malformed-bassin-code")]
         ),
-        "bassin_label": pa.Column(str, checks=[_filled()]),
+        "bassin_label": pa.Column(str, checks=[filled()]),
         **{column: pa.Column(str, checks=_count_checks()) for column in COUNT_COLUMNS},
     }
     return pa.DataFrameSchema(

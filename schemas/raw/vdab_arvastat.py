@@ -8,11 +8,11 @@ part ("1383,0") in CSV exports, or "-" where Arvastat suppresses a count of 1 to
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Final
 
-import pandas as pd
 import pandera.pandas as pa
+
+from schemas.raw.checks import filled, value_check
 
 SUPPRESSED: Final = "-"
 COUNT: Final = re.compile(r"(\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+)(?:,0+)?")
@@ -79,19 +79,6 @@ def count_value(text: str) -> int | None:
     return int(re.sub(r"\D", "", match.group(1)))
 
 
-def _each(is_valid: Callable[[str], bool], code: str) -> pa.Check:
-    """A column check that calls ``is_valid`` once per distinct value."""
-
-    def check(series: pd.Series) -> pd.Series:
-        return ~series.isin([value for value in series.unique() if not is_valid(value)])
-
-    return pa.Check(check, name=code)
-
-
-def _filled() -> pa.Check:
-    return _each(lambda value: value != "", "missing-value")
-
-
 def _is_count_cell(value: str) -> bool:
     # Blank and negative cells are reported by their own checks.
     is_negative = NEGATIVE.fullmatch(value) is not None
@@ -99,26 +86,26 @@ def _is_count_cell(value: str) -> bool:
 
 
 COUNT_CHECKS: Final = [
-    _filled(),
-    _each(lambda value: NEGATIVE.fullmatch(value) is None, "negative-count"),
-    _each(_is_count_cell, "value-not-count"),
+    filled(),
+    value_check(lambda value: NEGATIVE.fullmatch(value) is None, "negative-count"),
+    value_check(_is_count_cell, "value-not-count"),
 ]
 
 
 def raw_arvastat_schema(monthly: bool) -> pa.DataFrameSchema:
     """Schema of the beroep rows (the Totaal row is checked against them separately)."""
     columns = {
-        "hoofdberoepsgroep": pa.Column(str, checks=[_filled()]),
-        "beroepsgroep": pa.Column(str, checks=[_filled()]),
-        "beroep": pa.Column(str, checks=[_filled()]),
+        "hoofdberoepsgroep": pa.Column(str, checks=[filled()]),
+        "beroepsgroep": pa.Column(str, checks=[filled()]),
+        "beroep": pa.Column(str, checks=[filled()]),
         "totaal": pa.Column(str, checks=COUNT_CHECKS),
     }
     if monthly:
         columns["month"] = pa.Column(
             str,
             checks=[
-                _filled(),
-                _each(lambda v: v == "" or month_number(v) is not None, "unknown-month"),
+                filled(),
+                value_check(lambda v: v == "" or month_number(v) is not None, "unknown-month"),
             ],
         )
     return pa.DataFrameSchema(columns, strict=False, name="vdab-arvastat-raw")

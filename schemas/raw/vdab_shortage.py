@@ -8,11 +8,11 @@ A reason flag is 1 (yes), 0 (no) or empty (the list does not say).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Final
 
-import pandas as pd
 import pandera.pandas as pa
+
+from schemas.raw.checks import filled, value_check
 
 REQUIRED: Final = ("jaar", "beroep", "kwantitatief", "kwalitatief", "arbeidsomstandigheden")
 OPTIONAL: Final = ("hoofdberoepsgroep", "competent_code")
@@ -36,43 +36,34 @@ YEAR: Final = re.compile(r"\d{4}")
 COMPETENT_CODE: Final = re.compile(r"OP-\d{1,4}|[A-N]\d{6}")
 
 
-def _each(is_valid: Callable[[str], bool], code: str) -> pa.Check:
-    def check(series: pd.Series) -> pd.Series:
-        return ~series.isin([value for value in series.unique() if not is_valid(value)])
-
-    return pa.Check(check, name=code)
-
-
-def _filled() -> pa.Check:
-    return _each(lambda value: value != "", "missing-value")
-
-
 def raw_shortage_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "jaar": pa.Column(
                 str,
                 checks=[
-                    _filled(),
-                    _each(
+                    filled(),
+                    value_check(
                         lambda value: value == "" or YEAR.fullmatch(value) is not None,
                         "invalid-year",
                     ),
                 ],
             ),
-            "beroep": pa.Column(str, checks=[_filled()]),
+            "beroep": pa.Column(str, checks=[filled()]),
             "hoofdberoepsgroep": pa.Column(str),
             "competent_code": pa.Column(
                 str,
                 checks=[
-                    _each(
+                    value_check(
                         lambda value: value == "" or COMPETENT_CODE.fullmatch(value) is not None,
                         "malformed-competent-code",
                     )
                 ],
             ),
             **{
-                column: pa.Column(str, checks=[_each(lambda value: value in FLAGS, "invalid-flag")])
+                column: pa.Column(
+                    str, checks=[value_check(lambda value: value in FLAGS, "invalid-flag")]
+                )
                 for column in REASON_COLUMNS
             },
         },

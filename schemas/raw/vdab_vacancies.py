@@ -12,12 +12,12 @@ interim assignments are not, so no circuit value names them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from typing import Final
 
-import pandas as pd
 import pandera.pandas as pa
+
+from schemas.raw.checks import blank_or, filled, unique_values
 
 CONTRACT: Final = "vdab-vacancies"
 VERSION: Final = "1.0"
@@ -44,39 +44,20 @@ def is_iso_date(value: str) -> bool:
     return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
 
 
-def _each(is_valid: Callable[[str], bool], code: str) -> pa.Check:
-    def check(series: pd.Series) -> pd.Series:
-        return ~series.isin([value for value in series.unique() if not is_valid(value)])
-
-    return pa.Check(check, name=code)
-
-
-def _filled() -> pa.Check:
-    return _each(lambda value: value != "", "missing-value")
-
-
-def _blank_or(is_valid: Callable[[str], bool], code: str) -> pa.Check:
-    return _each(lambda value: value == "" or is_valid(value), code)
-
-
-def _unique_ids(series: pd.Series) -> pd.Series:
-    return ~series.duplicated(keep="first") | (series == "")
-
-
 def raw_vacancies_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "vacancy_id": pa.Column(
-                str, checks=[_filled(), pa.Check(_unique_ids, name="duplicate-vacancy")]
+                str, checks=[filled(), pa.Check(unique_values, name="duplicate-vacancy")]
             ),
             "received_date": pa.Column(
-                str, checks=[_filled(), _blank_or(is_iso_date, "invalid-date")]
+                str, checks=[filled(), blank_or(is_iso_date, "invalid-date")]
             ),
             "competent_code": pa.Column(
                 str,
                 checks=[
-                    _filled(),
-                    _blank_or(
+                    filled(),
+                    blank_or(
                         lambda v: COMPETENT_CODE.fullmatch(v) is not None,
                         "malformed-competent-code",
                     ),
@@ -86,14 +67,12 @@ def raw_vacancies_schema() -> pa.DataFrameSchema:
             "postal_code": pa.Column(
                 str,
                 checks=[
-                    _filled(),
-                    _blank_or(
-                        lambda v: POSTAL_CODE.fullmatch(v) is not None, "unknown-postal-code"
-                    ),
+                    filled(),
+                    blank_or(lambda v: POSTAL_CODE.fullmatch(v) is not None, "unknown-postal-code"),
                 ],
             ),
             "circuit": pa.Column(
-                str, checks=[_filled(), _blank_or(lambda v: v in CIRCUITS, "unknown-circuit")]
+                str, checks=[filled(), blank_or(lambda v: v in CIRCUITS, "unknown-circuit")]
             ),
         },
         strict=False,
