@@ -141,8 +141,14 @@ def fap2021(base: Path) -> pd.DataFrame:
     return _frame(pd.concat(parts))
 
 
+def _undouble_apostrophes(labels: pd.Series) -> pd.Series:
+    # The ROME v3.47 "unix" exports escape apostrophes SQL-style: "Conduite d''engins".
+    return labels.str.replace("''", "'", regex=False)
+
+
 def rome3(base: Path) -> pd.DataFrame:
     codes = r.text_csv(base, r.ROME3)[["code_rome", "libelle_rome"]]
+    codes["libelle_rome"] = _undouble_apostrophes(codes["libelle_rome"])
     isco = r.rome_isco(base).rename(columns={"rome": "code_rome", "rome_label": "libelle_rome"})
     rows = pd.concat([codes, isco[["code_rome", "libelle_rome"]]])
     return _frame(_fr_only(rows["code_rome"], rows["libelle_rome"], "1", ""))
@@ -150,9 +156,8 @@ def rome3(base: Path) -> pd.DataFrame:
 
 def rome3_ogr(base: Path) -> pd.DataFrame:
     rows = r.text_csv(base, r.ROME3_OGR)
-    return _frame(
-        _fr_only(rows["code_ogr"], rows["libelle_appellation_long"], "2", rows["code_rome"])
-    )
+    labels = _undouble_apostrophes(rows["libelle_appellation_long"])
+    return _frame(_fr_only(rows["code_ogr"], labels, "2", rows["code_rome"]))
 
 
 def rome4(base: Path) -> pd.DataFrame:
