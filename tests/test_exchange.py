@@ -276,3 +276,22 @@ def test_a_submitter_only_key_sees_open_data_and_its_own_service(
 def test_an_invalid_key_on_an_open_endpoint_is_401(client: TestClient) -> None:
     response = client.get("/v1/observations", headers={"X-API-Key": "cbmo_bad_key"})
     assert response.status_code == 401
+
+
+FOREM_OFFERS = ROOT / "data" / "samples" / "forem" / "forem_offres_export_SYNTHETIC.json"
+
+
+def test_synthetic_fixtures_are_never_public(
+    client: TestClient, keys: Keys, engine: Engine, raw_dir: Path
+) -> None:
+    outcome = ingest_file(engine, raw_dir, "forem-offers", FOREM_OFFERS.name,
+                          FOREM_OFFERS.read_bytes())  # fmt: skip
+    assert outcome.status == "accepted"
+    public = client.get("/v1/observations", params={"submission_id": outcome.submission_id})
+    assert public.json()["total"] == 0
+    assert client.get(f"/v1/submissions/{outcome.submission_id}").status_code == 404
+    partner = client.get("/v1/submissions", headers={"X-API-Key": keys.reader}).json()["items"]
+    assert [(item["id"], item["synthetic"]) for item in partner] == [(outcome.submission_id, True)]
+    pooled = client.get("/v1/observations", params={"submission_id": outcome.submission_id},
+                        headers={"X-API-Key": keys.reader}).json()  # fmt: skip
+    assert pooled["total"] == outcome.observation_count > 0

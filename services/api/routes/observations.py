@@ -107,7 +107,7 @@ def observations(
     filters = {name: value for name, value in candidates.items() if value is not None}
     query = ObservationQuery(
         filters=filters, submission_id=submission_id, limit=limit, offset=offset,
-        sources=visible_sources(identity),
+        sources=visible_sources(identity), include_synthetic=identity is not None,
     )  # fmt: skip
     page = _find(session, query, occupation_level)
     if format == "csv":

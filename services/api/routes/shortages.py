@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 
-from services.api.deps import FilterText, PageLimit, PageOffset, SessionDep, SettingsDep
+from services.api.auth import OptionalIdentityDep
+from services.api.deps import FilterText, PageLimit, PageOffset, SessionDep
 from services.harmonizer.store.models import ShortageSignal, Submission
 
 router = APIRouter(prefix="/v1", tags=["shortages"])
@@ -32,15 +33,19 @@ FIELDS = (
 @router.get("/shortages", responses={422: {"description": "Invalid parameter"}})
 def shortages(
     session: SessionDep,
-    settings: SettingsDep,
+    identity: OptionalIdentityDep,
     source: FilterText = None,
     year: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     limit: PageLimit = 100,
     offset: PageOffset = 0,
     lang: Annotated[Literal["fr", "nl", "en"] | None, Query()] = None,
 ) -> dict[str, Any]:
-    """Signals of accepted submissions; a reason is null when the list does not give it."""
+    """Signals of accepted submissions; a reason is null when the list does not give it.
+
+    Synthetic fixtures are listed for partner keys only, never to the public."""
     current = select(Submission.id).where(Submission.status == "accepted")
+    if identity is None:
+        current = current.where(Submission.synthetic.is_(False))
     if source is not None:
         current = current.where(Submission.source_id == source)
     statement = select(ShortageSignal).where(ShortageSignal.submission_id.in_(current))

@@ -38,7 +38,9 @@ def submissions(
     source for a partner key with the `reader` role."""
     candidates = {"source_id": source_id, "period": period, "status": status}
     filters = {name: value for name, value in candidates.items() if value is not None}
-    page = list_submissions(session, filters, limit, offset, visible_sources(identity))
+    page = list_submissions(
+        session, filters, limit, offset, visible_sources(identity), identity is not None
+    )
     return {"items": page.items, "total": page.total, "limit": page.limit, "offset": page.offset}
 
 
@@ -53,6 +55,7 @@ def submission(
     """One submission with its validation report, messages in the requested language."""
     row = get_submission(session, submission_id)
     visible = visible_sources(identity)
-    if row is None or (visible is not None and row.source_id not in visible):
+    hidden = identity is None and row is not None and row.synthetic
+    if row is None or hidden or (visible is not None and row.source_id not in visible):
         raise ApiError(404, "submission-not-found", id=submission_id)
     return {**submission_dict(row), "report": report_with_messages(row.report, language)}

@@ -75,9 +75,14 @@ def ingest_file(
     record = {
         "source_id": source_id, "dataset": source.dataset, "period": result.period,
         "original_filename": file_name[:255], "sha256": sha256, "size_bytes": len(content),
-        "received_at": received_at,
+        "received_at": received_at, "synthetic": is_synthetic(file_name, result),
     }  # fmt: skip
     return _store(engine, record, result, progress)
+
+
+def is_synthetic(file_name: str, result: ParseResult) -> bool:
+    """Marked synthetic in its name (project rule) or in its content (adapters say so)."""
+    return "SYNTHETIC" in file_name.upper() or bool(result.stats.get("synthetic"))
 
 
 def _parse(source_id: str, content: bytes, file_name: str) -> ParseResult:

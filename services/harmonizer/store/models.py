@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 NAMING_CONVENTION: Final = {
     "ix": "ix_%(column_0_label)s",
@@ -54,6 +55,9 @@ class Submission(Base):
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
     observation_count: Mapped[int] = mapped_column(Integer, default=0)
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # A fixture in a real format with invented content (marked in its name or header): kept
+    # for partners and demos, never shown to the public as real figures.
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (Index("ix_submissions_source_period", "source_id", "dataset", "period"),)
 

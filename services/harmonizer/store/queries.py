@@ -30,6 +30,7 @@ class ObservationQuery:
     limit: int = 100
     offset: int = 0
     sources: tuple[str, ...] | None = None  # the sources the caller may read; None: all
+    include_synthetic: bool = True  # False for the public: fixtures are never shown as real
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ def _observation_select(query: ObservationQuery) -> Select[Any]:
     visible = select(Submission.id)
     if query.sources is not None:
         visible = visible.where(Submission.source_id.in_(query.sources))
+    if not query.include_synthetic:
+        visible = visible.where(Submission.synthetic.is_(False))
     if query.submission_id is not None:
         statement = statement.where(Observation.submission_id == query.submission_id)
         return statement.where(Observation.submission_id.in_(visible))
@@ -79,10 +82,13 @@ def list_submissions(
     limit: int,
     offset: int,
     sources: tuple[str, ...] | None = None,
+    include_synthetic: bool = True,
 ) -> Page:
     statement = select(Submission)
     if sources is not None:
         statement = statement.where(Submission.source_id.in_(sources))
+    if not include_synthetic:
+        statement = statement.where(Submission.synthetic.is_(False))
     for name, value in filters.items():
         statement = statement.where(getattr(Submission, name) == value)
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
@@ -109,6 +115,7 @@ def submission_dict(row: Submission) -> dict[str, Any]:
         "status": row.status,
         "superseded_by_id": row.superseded_by_id,
         "observation_count": row.observation_count,
+        "synthetic": row.synthetic,
         "finding_count": report.get("finding_count", 0),
     }
 
