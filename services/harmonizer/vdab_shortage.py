@@ -12,6 +12,7 @@ import pandas as pd
 
 from schemas.canonical import SHORTAGE_SIGNAL_COLUMNS, SHORTAGE_SIGNAL_SCHEMA
 from schemas.raw.vdab_shortage import COLUMNS, FLAGS, REASON_COLUMNS, REQUIRED, raw_shortage_schema
+from services.harmonizer.adapters.contract_csv import header_row
 from services.harmonizer.adapters.delimited import read_delimited
 from services.harmonizer.errors import Finding, ValidationFailed
 from services.harmonizer.parsing import ParseResult
@@ -22,32 +23,13 @@ DATASET: Final = "shortage-list"
 COMMENT: Final = "#"
 
 
-def _header(rows: list[list[str]], file_name: str) -> int:
-    """Index of the first row that is neither blank nor a comment; checks its columns."""
-    index = next(
-        (i for i, row in enumerate(rows) if any(row) and not row[0].startswith(COMMENT)), None
-    )
-    if index is None:
-        raise ValidationFailed([Finding("no-data-rows", file=file_name)])
-    names = [cell.strip().lower() for cell in rows[index]]
-    missing = [column for column in REQUIRED if column not in names]
-    if missing:
-        raise ValidationFailed(
-            [
-                Finding("missing-column", file=file_name, row=index + 1, params={"column": column})
-                for column in missing
-            ]
-        )
-    return index
-
-
 def read_shortage(
     content: bytes, file_name: str
 ) -> tuple[pd.DataFrame, dict[str, Any], list[Finding]]:
     """The rows as text cells indexed by line number, the file's stats and warnings."""
     table = read_delimited(content, file_name)
     rows = table.rows
-    header_index = _header(rows, file_name)
+    header_index = header_row(rows, file_name, REQUIRED)
     names = [cell.strip().lower() for cell in rows[header_index]]
     records = {}
     for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):

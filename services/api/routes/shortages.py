@@ -7,27 +7,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 
+from schemas.canonical import SHORTAGE_SIGNAL_COLUMNS
 from services.api.auth import OptionalIdentityDep
 from services.api.deps import FilterText, PageLimit, PageOffset, SessionDep
 from services.harmonizer.store.models import ShortageSignal, Submission
 
 router = APIRouter(prefix="/v1", tags=["shortages"])
-FIELDS = (
-    "dataset",
-    "period",
-    "occupation_system",
-    "occupation_version",
-    "occupation_code",
-    "occupation_label",
-    "occupation_group",
-    "competent_code",
-    "status",
-    "reason_quantitative",
-    "reason_qualitative",
-    "reason_working_conditions",
-    "submission_id",
-    "source_row",
-)
+FIELDS = SHORTAGE_SIGNAL_COLUMNS
 
 
 @router.get("/shortages", responses={422: {"description": "Invalid parameter"}})

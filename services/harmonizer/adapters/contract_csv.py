@@ -20,7 +20,7 @@ class ContractRows:
     warnings: list[Finding] = field(default_factory=list)
 
 
-def _header(rows: list[list[str]], file_name: str, required: tuple[str, ...]) -> int:
+def header_row(rows: list[list[str]], file_name: str, required: tuple[str, ...]) -> int:
     """Index of the first row that is neither blank nor a comment; checks its columns."""
     index = next(
         (i for i, row in enumerate(rows) if any(row) and not row[0].startswith(COMMENT)), None
@@ -45,7 +45,7 @@ def read_contract_csv(
     """Every data row; a comment line holding SYNTHETIC marks the file as synthetic."""
     table = read_delimited(content, file_name)
     rows = table.rows
-    header_index = _header(rows, file_name, required)
+    header_index = header_row(rows, file_name, required)
     names = [cell.strip().lower() for cell in rows[header_index]]
     records = {}
     for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
