@@ -19,7 +19,8 @@ def value_check(is_valid: Callable[[str], bool], code: str) -> pa.Check:
     def check(series: pd.Series) -> pd.Series:
         return ~series.isin([value for value in series.unique() if not is_valid(value)])
 
-    return pa.Check(check, name=code)
+    # Raw cells are text, never missing: no need for pandera to drop NAs first (ignore_na).
+    return pa.Check(check, name=code, ignore_na=False)
 
 
 def filled() -> pa.Check:
