@@ -32,6 +32,9 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL never corrupts the file; a power cut may lose the last commit, which a
+    # re-ingest restores (raw files are kept and ingestion is idempotent). FULL fsyncs each one.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
