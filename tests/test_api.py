@@ -268,6 +268,8 @@ def test_csv_neutralizes_a_formula_stored_in_a_label(api: Api, tmp_path: Path) -
         ({"offset": -1}, "query.offset"),
         ({"format": "xml"}, "query.format"),
         ({"submission_id": "abc"}, "query.submission_id"),
+        ({"submission_id": 2**63}, "query.submission_id"),  # past any BIGINT id
+        ({"geo_code": "32\x0016"}, "query.geo_code"),  # NUL: PostgreSQL text cannot hold it
     ],
 )
 def test_invalid_parameter_gets_the_error_envelope(
