@@ -105,3 +105,42 @@ def test_kill_during_ingest_leaves_no_partial_submission(
     assert submissions == before[0]  # the killed submission is absent, the published one intact
     assert observations == before[1] == published[1]
     assert [item["id"] for item in listed if item["status"] == "accepted"] == [published[0]]
+
+
+def test_the_server_answers_others_while_it_ingests(
+    engine: Engine, database_url: str, raw_dir: Path
+) -> None:
+    with Session(engine) as session, session.begin():
+        add_partner(session, "ft", "france-travail", "France Travail")
+        session.flush()
+        key = create_key(session, "ft", ["submitter"])
+    port = _free_port()
+    server = _serve(database_url, raw_dir.parent, port)
+    national = (NATIONAL_BMO / "Base_open_data_BMO_2025.xlsx").read_bytes()
+    statuses: list[int] = []
+
+    def send() -> None:
+        response = httpx.post(
+            f"http://127.0.0.1:{port}/v1/exchange/france-travail-bmo/submissions",
+            files={"file": ("BMO_2025.xlsx", national)}, headers={"X-API-Key": key}, timeout=120,
+        )  # fmt: skip
+        statuses.append(response.status_code)
+
+    sender = threading.Thread(target=send)
+    try:
+        sender.start()
+        kept = raw_path(raw_dir, sha256_of(national))
+        deadline = time.monotonic() + 30
+        while not kept.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=30)
+        stored_when_answered = _state(engine)[0]
+        sender.join()
+    finally:
+        server.terminate()
+        server.wait()
+    assert health.status_code == 200
+    # /healthz was answered while the national file was still being ingested (not committed)
+    assert stored_when_answered == []
+    assert statuses == [201]
+    assert len(_state(engine)[0]) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.orm import Session
 
@@ -78,12 +79,14 @@ async def submit(
         raise ApiError(403, "forbidden", service=source.service)
     content = await _read_bounded(file, settings.max_upload_bytes)
     _check_media_type(source, content)
-    outcome = ingest_file(
-        request.app.state.engine, settings.raw_dir, source_id, file.filename or "upload",
-        content, max_bytes=settings.max_upload_bytes,
+    # Validation and storage take seconds for a national file: off the event loop, so that
+    # other requests are served meanwhile.
+    outcome = await run_in_threadpool(
+        ingest_file, request.app.state.engine, settings.raw_dir, source_id,
+        file.filename or "upload", content, max_bytes=settings.max_upload_bytes,
     )  # fmt: skip
     if outcome.status == "accepted" and not outcome.duplicate:
-        derive_isco(request.app.state.engine, outcome.submission_id)
+        await run_in_threadpool(derive_isco, request.app.state.engine, outcome.submission_id)
     row = get_submission(session, outcome.submission_id)
     assert row is not None
     _audit(session, identity, "submit", source_id, row.sha256, _result(outcome),
