@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from services.harmonizer.errors import Finding, ValidationFailed
@@ -95,17 +96,38 @@ def _parse(source_id: str, content: bytes, file_name: str) -> ParseResult:
 def _existing_copy(engine: Engine, source_id: str, sha256: str) -> IngestOutcome | None:
     """An earlier accepted (or since superseded) submission of the very same bytes."""
     with Session(engine) as session:
-        earlier = session.scalars(
-            select(Submission)
-            .where(Submission.source_id == source_id, Submission.sha256 == sha256)
-            .where(Submission.status.in_(("accepted", "superseded")))
-            .order_by(Submission.id)
-        ).first()
-        if earlier is None:
-            return None
-        return IngestOutcome(
-            earlier.id, earlier.status, True, [], earlier.observation_count, [], earlier.period
-        )
+        return _earlier_copy(session, source_id, sha256)
+
+
+def _earlier_copy(session: Session, source_id: str, sha256: str) -> IngestOutcome | None:
+    earlier = session.scalars(
+        select(Submission)
+        .where(Submission.source_id == source_id, Submission.sha256 == sha256)
+        .where(Submission.status.in_(("accepted", "superseded")))
+        .order_by(Submission.id)
+    ).first()
+    if earlier is None:
+        return None
+    return IngestOutcome(
+        earlier.id, earlier.status, True, [], earlier.observation_count, [], earlier.period
+    )
+
+
+def _serialize_period(session: Session, record: dict[str, Any]) -> None:
+    """One accepted submission at a time per source and period.
+
+    Two files for the same period stored at once would each miss the other when superseding,
+    leaving two current submissions (PostgreSQL, READ COMMITTED); and the same file sent twice
+    at once would be stored twice. PostgreSQL: a transaction-scoped advisory lock orders them.
+    SQLite: a no-op write takes the database's write lock *before* the duplicate check reads
+    (a deferred transaction would only take it at the first insert, after that read).
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("UPDATE submissions SET id = id WHERE 0 = 1"))
+        return
+    name = f"{record['source_id']}|{record['dataset']}|{record['period']}"
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def _errors(findings: list[Finding]) -> list[Finding]:
@@ -139,6 +161,11 @@ def _store(
     superseded: list[int] = []
     count = 0 if rows is None else len(rows)  # observations, or signals of a shortage list
     with Session(engine) as session, session.begin():
+        if accepted:
+            _serialize_period(session, record)
+            duplicate = _earlier_copy(session, record["source_id"], record["sha256"])
+            if duplicate is not None:  # the same file, stored meanwhile by another request
+                return duplicate
         submission = Submission(
             **record, status=status, report=_report(result), observation_count=count
         )
