@@ -12,42 +12,21 @@ import pandas as pd
 
 from schemas.canonical import SHORTAGE_SIGNAL_COLUMNS, SHORTAGE_SIGNAL_SCHEMA
 from schemas.raw.vdab_shortage import COLUMNS, FLAGS, REASON_COLUMNS, REQUIRED, raw_shortage_schema
-from services.harmonizer.adapters.contract_csv import header_row
-from services.harmonizer.adapters.delimited import read_delimited
-from services.harmonizer.errors import Finding, ValidationFailed
+from services.harmonizer.adapters.contract_csv import read_contract_csv
+from services.harmonizer.errors import Finding
 from services.harmonizer.parsing import ParseResult
 from services.harmonizer.validation import validate_frame
 from services.harmonizer.vdab_beroepen import LOOKUP_VERSION, resolve
 
 DATASET: Final = "shortage-list"
-COMMENT: Final = "#"
 
 
 def read_shortage(
     content: bytes, file_name: str
 ) -> tuple[pd.DataFrame, dict[str, Any], list[Finding]]:
     """The rows as text cells indexed by line number, the file's stats and warnings."""
-    table = read_delimited(content, file_name)
-    rows = table.rows
-    header_index = header_row(rows, file_name, REQUIRED)
-    names = [cell.strip().lower() for cell in rows[header_index]]
-    records = {}
-    for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        if any(row) and not row[0].startswith(COMMENT):
-            cells = dict(zip(names, row, strict=False))
-            records[number] = {column: cells.get(column, "") for column in COLUMNS}
-    if not records:
-        raise ValidationFailed([*table.warnings, Finding("no-data-rows", file=file_name)])
-    frame = pd.DataFrame.from_dict(records, orient="index", columns=list(COLUMNS)).astype(str)
-    comments = [row[0] for row in rows if row and row[0].startswith(COMMENT)]
-    stats = {
-        "format": "csv",
-        "encoding": table.encoding,
-        "rows": len(frame),
-        "comments": comments,
-        "synthetic": any("SYNTHETIC" in comment.upper() for comment in comments),
-    }
-    return frame, stats, table.warnings
+    contract = read_contract_csv(content, file_name, COLUMNS, REQUIRED)
+    return contract.frame, contract.stats, contract.warnings
 
 
 def parse_vdab_shortage(content: bytes, file_name: str) -> ParseResult:

@@ -60,6 +60,7 @@ def read_contract_csv(
         "format": "csv",
         "encoding": table.encoding,
         "rows": len(frame),
+        "comments": comments,
         "synthetic": any("SYNTHETIC" in comment.upper() for comment in comments),
     }
     return ContractRows(frame, stats, table.warnings)
