@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from services.harmonizer.store import access  # noqa: F401 - registers the exchange tables
+from services.harmonizer.store import access, releases  # noqa: F401 - registers their tables
 from services.harmonizer.store.db import make_engine, upgrade
 from services.harmonizer.store.models import Base
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from services.harmonizer.store import access  # noqa: F401 - registers the exchange tables
+from services.harmonizer.store import access, releases  # noqa: F401 - registers their tables
 from services.harmonizer.store.db import make_engine
 from services.harmonizer.store.models import Base
 
