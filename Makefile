@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLES := data/samples/france_travail_bmo
 VDAB := data/samples/vdab
 FOREM := data/samples/forem
+FT := data/samples
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -30,6 +31,17 @@ demo-data: install
 	$(BIN)/crossbmo ingest forem-offers $(FOREM)/forem_offres_export_SYNTHETIC.json
 	$(BIN)/crossbmo ingest forem-shortage $(FOREM)/forem_fonctions_critiques_2026_SYNTHETIC.csv
 	$(BIN)/crossbmo ingest forem-job-seekers $(FOREM)/forem_dei_2026-09_SYNTHETIC.csv
+	$(BIN)/crossbmo offers load data/samples/france_travail_offers/offres_v2_search_response_2019_contacts_redacted.json --source france-travail-offers
+	$(BIN)/crossbmo offers load data/samples/france_travail_offers/offres_v2_soudeurs_SYNTHETIC.json --source france-travail-offers
+	$(BIN)/crossbmo offers load $(FOREM)/forem_offres_export_SYNTHETIC.json --source forem-offers
+	$(BIN)/crossbmo offers load $(FOREM)/forem_offres_soudeurs_SYNTHETIC.json --source forem-offers
+	$(BIN)/crossbmo offers load $(VDAB)/vdab_vacancies_2026-Q1_SYNTHETIC.json --source vdab-vacancies
+	$(BIN)/crossbmo offers load $(VDAB)/vdab_vacancies_lassers_2026-Q4_SYNTHETIC.json --source vdab-vacancies
+	$(BIN)/crossbmo ingest france-travail-tension $(FT)/france_travail_tension/mobiville_cities-tension-utf8_ROME_bassin_Hauts-de-France_REG32_DERIVED.csv
+	$(BIN)/crossbmo ingest france-travail-tension-list $(FT)/france_travail_tension/odis_metiers_en_tension_mars_2024_Hauts-de-France_DERIVED.csv
+	$(BIN)/crossbmo ingest france-travail-job-seekers $(FT)/france_travail_job_seekers/odis_emploi_demandeur_communes_Hauts-de-France_REG32_DERIVED.csv
+	$(BIN)/crossbmo bulletin build 2025-Q2
+	$(BIN)/crossbmo bulletin publish 2025-Q2
 
 run: demo-data
 	$(BIN)/crossbmo serve --host $(HOST) --port $(PORT)
@@ -42,16 +54,18 @@ lint: install
 	$(BIN)/ruff format --check services schemas tests tools benchmarks
 	$(BIN)/mypy
 
+# Extract Python and Jinja2 messages (babel.cfg), update the fr/nl/en catalogues keeping their
+# translations (TRANSLATIONS= JSON files add new ones), compile; fails while a msgid is untranslated.
+TRANSLATIONS ?=
 i18n: install
-	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project crossbmo \
-		--version 0.1.0 --msgid-bugs-address crossbmo@localhost -o i18n/messages.pot .
-	$(BIN)/pybabel update -i i18n/messages.pot -d i18n -D messages --no-location --no-fuzzy-matching
-	$(BIN)/pybabel compile -d i18n -D messages --statistics
+	$(BIN)/python scripts/i18n_fill.py $(TRANSLATIONS); status=$$?; \
+	$(BIN)/pybabel compile -d i18n -D messages --statistics; exit $$status
 
 bench: install
 	$(BIN)/python -m benchmarks.ingest_bmo
 	$(BIN)/python -m benchmarks.harmonize_bmo
 	$(BIN)/python -m benchmarks.ingest_forem_offers
+	scripts/test-postgres.sh $(BIN)/python -m benchmarks.search_offers  # 1 000 000 offers
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

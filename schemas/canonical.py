@@ -35,15 +35,28 @@ INDICATOR_UNITS: Final[dict[str, tuple[str, ...]]] = {
     **{indicator: ("projects",) for indicator in BMO_INDICATORS},
     "vacancies_received": ("vacancies",),
     "offers_published": ("offers",),
+    # France Travail "offres d'emploi enregistrées" (OEE): offers registered (collected) by France
+    # Travail over the period, a flow; not the offers online at a date (`offers_published`).
+    "offers_registered": ("offers",),
     "job_seekers": ("persons", "aspirations"),
+    # France Travail tension class of an occupation in a bassin (1 low … 5 very high): a class,
+    # not a count — never summed or averaged across places or occupations (NON_ADDITIVE_UNITS).
+    "tension_class": ("class",),
 }
 INDICATORS: Final = tuple(INDICATOR_UNITS)
-UNITS: Final = ("projects", "vacancies", "offers", "persons", "aspirations")
+UNITS: Final = ("projects", "vacancies", "offers", "persons", "aspirations", "class")
+# Units whose values are not quantities: no total, sum or ISCO-08 share may be made of them.
+NON_ADDITIVE_UNITS: Final = ("class",)
+TENSION_CLASSES: Final = (1, 2, 3, 4, 5)
+# The occupation "dimension" of a figure that covers every occupation (SDMX `_T`, total).
+ALL_OCCUPATIONS: Final = {"system": "all", "version": "all", "code": "_T"}
 # Which cases a count covers: everything the source counts, or VDAB's NECzU vacancies (normal
 # economic circuits, received directly by VDAB, interim assignments excluded). Forem's open offers
 # are split into two disjoint parts, its own offers and those republished from other boards and
 # PES, so that both counts exist and their sum is every offer (never double-counted).
-COVERAGES: Final = ("all", "direct_excl_interim", "forem_own", "republished")
+# France Travail counts registered job seekers of categories A, B and C (`categories_abc`: no
+# activity, or reduced activity, in the month, all required to seek work).
+COVERAGES: Final = ("all", "direct_excl_interim", "forem_own", "republished", "categories_abc")
 OBSERVATION_COLUMNS: Final = (
     "dataset",
     "period",
@@ -119,6 +132,17 @@ def _unit_fits_indicator(frame: pd.DataFrame) -> pd.Series:
     )
 
 
+def _class_is_tension_class(frame: pd.DataFrame) -> pd.Series:
+    """A value in unit `class` is one of the classes 1–5 (or unknown), never a sum of them."""
+    is_class = frame["unit"].isin(NON_ADDITIVE_UNITS)
+    return ~is_class | frame["value"].isna() | frame["value"].isin(TENSION_CLASSES)
+
+
+def is_additive(unit: str) -> bool:
+    """Whether figures in ``unit`` may be summed (a class may not: NON_ADDITIVE_UNITS)."""
+    return unit not in NON_ADDITIVE_UNITS
+
+
 def _period_fits_type(frame: pd.DataFrame) -> pd.Series:
     def fits(period: str, period_type: str) -> bool:
         shape = PERIOD_SHAPES.get(period_type)
@@ -152,6 +176,7 @@ OBSERVATION_SCHEMA: Final = pa.DataFrameSchema(
         pa.Check(_secret_has_no_value, name="secret-has-no-value"),
         pa.Check(_unit_fits_indicator, name="unit-fits-indicator"),
         pa.Check(_period_fits_type, name="period-fits-type"),
+        pa.Check(_class_is_tension_class, name="class-is-tension-class"),
     ],
     strict=True,
     ordered=True,
@@ -163,7 +188,9 @@ SHORTAGE_STATUSES: Final = (
     "shortage",
     "critical",
     "penury",
-)  # VDAB knelpunt; Forem critique/pénurie
+    "tension-regional",
+    "tension-national",
+)  # VDAB knelpunt; Forem critique/pénurie; French métiers en tension (regional / national list)
 SHORTAGE_REASONS: Final = (
     "reason_quantitative",  # VDAB "kwantitatief": too few job seekers
     "reason_qualitative",  # VDAB "kwalitatief": candidates lack competences or experience

@@ -20,14 +20,23 @@ CODE_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
         "nace21": NACE_CODE,
         "naf2": NACE_CODE + r"|\d{2}\.\d{2}[A-Z]",
         "nacebel2025": NACE_CODE + r"|\d{2}\.\d{3}",
+        "nacebel2008": NACE_CODE + r"|\d{2}\.\d{3}",
         "esco": r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
         "rome3": r"[A-N]\d{4}",
+        "forem-dimeco": r"[A-N]\d{4}",
         "rome4": r"[A-N]\d{4}",
         "rome3-ogr": r"\d{1,6}",
         "fap2009": FAP_CODE,
         "fap2021": FAP_CODE + r"|[A-Z][0-9A-Z][A-Z]\d{2}[a-z]",
         "competent": r"OP-\d{1,4}",
         "arvastat-beroep": r"\S.*",
+        # Places (mappings/rome_isco_nace/geography/).
+        "fr-commune": r"\d[\dAB]\d{3}",
+        "fr-bassin-bmo": r"\d{3,4}",
+        "fr-department": r"\d[\dAB]|97\d",
+        "be-municipality": r"\d{5}",
+        "be-arrondissement": r"\d{2}000",
+        "nuts": r"[A-Z]{2}[0-9A-Z]{0,3}",
     }.items()
 }
 RELATIONS: Final = ("exact", "broad", "narrow", "close")

@@ -11,7 +11,9 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from services.cli_access import keys_app, partners_app
+from services.cli_bulletin import app as bulletin_app
 from services.cli_mappings import app as mappings_app
+from services.cli_offers import app as offers_app
 from services.cli_pull import pull
 from services.harmonizer.errors import Finding
 from services.harmonizer.mappings.derive import derive_isco
@@ -31,6 +33,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(partners_app, name="partners")
 app.add_typer(keys_app, name="keys")
 app.add_typer(mappings_app, name="mappings")
+app.add_typer(bulletin_app, name="bulletin")
+app.add_typer(offers_app, name="offers")
 app.command()(pull)
 console = Console()
 err_console = Console(stderr=True)

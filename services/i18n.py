@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gettext as stdlib_gettext
+import io
 from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 LANGUAGES: Final = ("fr", "nl", "en")
@@ -19,15 +22,16 @@ def N_(message: str) -> str:
 
 
 @lru_cache(maxsize=len(LANGUAGES))
-def _catalogue(language: str) -> dict[str, str]:
+def _translations(language: str) -> stdlib_gettext.GNUTranslations:
+    """The .po catalogue compiled in memory (fuzzy entries left out), so that the .po files are
+    the only artefact and plural rules come from their ``Plural-Forms`` header."""
     path = I18N_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
-    return {
-        str(message.id): str(message.string)
-        for message in catalog
-        if message.id and message.string and not message.fuzzy
-    }
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return stdlib_gettext.GNUTranslations(compiled)
 
 
 def normalize_language(language: str | None, default: str = "fr") -> str:
@@ -40,9 +44,21 @@ def normalize_language(language: str | None, default: str = "fr") -> str:
 
 def gettext(message: str, language: str) -> str:
     """Translate one msgid; an untranslated msgid falls back to itself (English)."""
-    return _catalogue(normalize_language(language)).get(message, message)
+    return _translations(normalize_language(language)).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int, language: str) -> str:
+    """Translate a message whose form depends on ``count`` (the language's plural rule)."""
+    return _translations(normalize_language(language)).ngettext(singular, plural, count)
 
 
 def translate(message: str, language: str, **params: object) -> str:
     """Translate a msgid and fill its ``{placeholders}``."""
     return gettext(message, language).format(**params)
+
+
+def translate_plural(
+    singular: str, plural: str, count: int, language: str, **params: object
+) -> str:
+    """Translate a plural message and fill its ``{placeholders}`` (``{count}`` included)."""
+    return ngettext(singular, plural, count, language).format(count=count, **params)

@@ -31,6 +31,17 @@ class Settings(BaseSettings):
     exchange_requests_per_minute: int = Field(
         default=60, gt=0, description="Exchange requests allowed per API key and minute"
     )
+    exchange_url_allowlist: str = Field(
+        default="",
+        description="Comma-separated host names whose private or loopback addresses a "
+        "submission by URL may reach",
+    )
+    exchange_url_allow_http: bool = Field(
+        default=False, description="Let submissions by URL use plain http (default: https only)"
+    )
+    exchange_url_timeout_seconds: float = Field(
+        default=30.0, gt=0, le=600, description="Time allowed to fetch a file submitted by URL"
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -44,6 +55,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.var_dir / 'crossbmo.sqlite3').resolve()}"
+
+    @property
+    def exchange_url_allowed_hosts(self) -> frozenset[str]:
+        names = (name.strip().lower() for name in self.exchange_url_allowlist.split(","))
+        return frozenset(name for name in names if name)
 
     @property
     def raw_dir(self) -> Path:

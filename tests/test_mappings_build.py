@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 from services.cli import app
 from services.harmonizer.mappings.build import _write_manifest, build
 from services.harmonizer.mappings.common import MAPPINGS_DIR
+from services.harmonizer.mappings.tables import manifest
 from tests.conftest import SHARED_DATA
 
 
@@ -34,6 +36,16 @@ def test_two_builds_give_identical_files_equal_to_the_committed_tables(tmp_path:
     assert tables == {name: committed[name] for name in tables}
     manifest = json.loads(once["manifest.json"])
     assert manifest["files"] == json.loads(committed["manifest.json"])["files"]
+
+
+@pytest.mark.shared_data
+def test_a_build_over_the_committed_tables_keeps_their_version(tmp_path: Path) -> None:
+    copy = tmp_path / "rome_isco_nace"
+    shutil.copytree(MAPPINGS_DIR, copy)
+    before = _files(copy)
+    result = build(SHARED_DATA, copy)
+    assert (result.version, result.changed) == (manifest()["version"], False)
+    assert _files(copy) == before
 
 
 def test_the_version_moves_only_when_a_source_or_table_changes(tmp_path: Path) -> None:

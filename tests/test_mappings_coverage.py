@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 from services.cli import app
+from services.harmonizer.mappings.codelists import load_codelist
+from services.harmonizer.mappings.common import MAPPINGS_DIR
 from services.harmonizer.mappings.coverage import bmo_coverage, system_coverage
+from services.harmonizer.mappings.tables import load_crosswalk
 from tests.conftest import NATIONAL_BMO, SAMPLE_2023, SAMPLE_2025
 from tests.sample_edits import column_of, edited_copy
 
@@ -64,3 +68,29 @@ def test_arvastat_labels_resolve_only_by_exact_label_and_the_rest_is_listed() ->
     assert coverage.reached == 215
     assert "Accountmanager sales" in coverage.missing  # no exact label anywhere: no guess
     assert "Aankoper" not in coverage.missing
+
+
+def test_every_rome_v3_code_read_as_a_forem_dimeco_code_reaches_isco() -> None:
+    coverage = system_coverage("forem-dimeco")
+    assert coverage.total == 532
+    assert coverage.missing == {}
+
+
+def test_forem_dimeco_links_are_inferred_from_the_equal_rome_v3_code() -> None:
+    dimeco = load_crosswalk("forem_dimeco_isco08")
+    rome = load_crosswalk("rome3_isco08")
+    assert set(dimeco["method"]) == {"inferred:rome-like-code"}
+    pairs = ["source_code", "target_code", "relation", "weight"]
+    assert dimeco[pairs].equals(rome[pairs])
+
+
+def test_rome_4_codes_that_are_no_rome_v3_code_are_listed_for_review_not_linked() -> None:
+    review = pd.read_csv(
+        MAPPINGS_DIR / "review" / "forem_dimeco_unresolved.csv", dtype=str, keep_default_na=False
+    )
+    rome4 = set(load_codelist("rome4")["code"])
+    rome3 = set(load_codelist("rome3")["code"])
+    assert set(review["code"]) == rome4 - rome3
+    assert set(review["code"]).isdisjoint(load_crosswalk("forem_dimeco_isco08")["source_code"])
+    a1102 = review.set_index("code").loc["A1102"]
+    assert (a1102["rome4_parent"], a1102["candidate_isco08"]) == ("A1101", "8341")

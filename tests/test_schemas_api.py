@@ -12,6 +12,11 @@ from schemas.raw.forem_job_seekers import raw_job_seekers_schema
 from schemas.raw.forem_offers import raw_offers_schema
 from schemas.raw.forem_shortage import raw_forem_shortage_schema
 from schemas.raw.france_travail_bmo import raw_bmo_schema
+from schemas.raw.france_travail_job_seekers import (
+    raw_job_seekers_schema as raw_ft_job_seekers_schema,
+)
+from schemas.raw.france_travail_tension import raw_tension_schema
+from schemas.raw.france_travail_tension_list import raw_tension_list_schema
 from schemas.raw.vdab_arvastat import raw_arvastat_schema
 from schemas.raw.vdab_shortage import raw_shortage_schema
 from schemas.raw.vdab_vacancies import raw_vacancies_schema
@@ -27,6 +32,9 @@ RAW_SCHEMAS = {
     "forem-offers": raw_offers_schema(),
     "forem-shortage": raw_forem_shortage_schema(),
     "forem-job-seekers": raw_job_seekers_schema(),
+    "france-travail-tension": raw_tension_schema(),
+    "france-travail-job-seekers": raw_ft_job_seekers_schema(),
+    "france-travail-tension-list": raw_tension_list_schema(),
 }
 
 

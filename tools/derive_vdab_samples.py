@@ -90,10 +90,17 @@ CIRCUITS = ("gewoon", "gewoon", "gewoon", "werken_en_leren", "tijdelijk")
 
 def synthetic_vacancies() -> None:
     rng = random.Random(20260331)
+    # The beroep → Competent lookup is the crosswalk of mappings/ (rin-v3); the committed sample
+    # was drawn from the earlier lookup table it replaced, so a re-run draws other occupations.
+    links = read(Path("mappings/rome_isco_nace/crosswalks/arvastat_competent.csv"))
+    heaviest: dict[str, dict[str, str]] = {}
+    for link in links:
+        best = heaviest.get(link["source_code"])
+        if best is None or float(link["weight"]) > float(best["weight"]):
+            heaviest[link["source_code"]] = link
     lookup = [
-        row
-        for row in read(Path("data/reference/vdab/arvastat_beroep_competent_isco.csv"))
-        if row["competent_code"]
+        {"beroep_nl": label, "competent_code": link["target_code"]}
+        for label, link in sorted(heaviest.items())
     ]
     postcodes = [
         row["postcode"]

@@ -11,14 +11,19 @@ from services.api.auth import RateLimiter
 from services.api.errors import install_error_handlers
 from services.api.language import request_language
 from services.api.routes import (
+    bulletin_downloads,
+    bulletins,
     codelists,
     exchange,
     health,
     observations,
+    offers,
+    pooled,
     schemas,
     shortages,
     submissions,
 )
+from services.api.site import install_site
 from services.harmonizer.store.db import make_engine
 from services.settings import Settings, get_settings
 
@@ -49,6 +54,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(schemas.router)
     app.include_router(shortages.router)
     app.include_router(exchange.router)
+    app.include_router(pooled.router)
+    app.include_router(bulletins.router)
+    app.include_router(bulletin_downloads.router)
+    app.include_router(offers.router)
+    app.include_router(offers.pages)  # the offer search and offer pages
+    install_site(app)  # the web pages and /static
 
     @app.middleware("http")
     async def content_language(
@@ -56,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> Response:
         response = await call_next(request)
         response.headers.setdefault("Content-Language", request_language(request))
+        response.headers.setdefault("Vary", "Accept-Language, Cookie")
         return response
 
     return app

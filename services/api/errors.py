@@ -32,9 +32,16 @@ API_ERRORS: Final[dict[str, str]] = {
         "The source {source} takes {expected}; the file received looks like {received}."
     ),
     "submission-rejected": N_("The file was rejected; every finding is listed in the details."),
+    "url-not-fetched": N_(
+        "The file could not be fetched from the address given; the reason is in the details."
+    ),
     "rate-limited": N_("Too many requests; retry later."),
     "codelist-not-found": N_("There is no code list {system}."),
     "code-not-found": N_("The code list {system} has no code {requested}."),
+    "offer-not-found": N_("There is no offer {id}."),
+    "bulletin-not-found": N_("There is no published bulletin for {period}."),
+    "unknown-place": N_("No commune or postal code “{place}” is known."),
+    "ambiguous-place": N_("“{place}” names several communes ({candidates}); write BE: or FR:."),
 }
 
 

@@ -110,12 +110,54 @@ CATALOGUE: Final[dict[str, str]] = {
     "duplicate-occupation-place": N_(
         "The occupation {occupation} appears more than once for the municipality “{value}”."
     ),
+    # France Travail tension (ROME × bassin) and job seekers by commune files.
+    "unknown-bassin": N_("“{value}” is not a bassin BMO of the {vintage} zonage."),
+    "duplicate-occupation-bassin": N_(
+        "The occupation {occupation} appears more than once for the bassin “{value}”."
+    ),
+    "invalid-tension-class": N_("“{value}” is not a tension class (a whole number from 1 to 5)."),
+    "malformed-place-code": N_(
+        "“{value}” is not an INSEE commune (5 characters), département (2 or 3) or region "
+        "(regNN) code."
+    ),
+    "unknown-commune": N_("“{value}” is not an INSEE commune code of département {department}."),
+    "malformed-month-label": N_(
+        "“{value}” is not a month label such as “janvier_2020” (job seekers registered on the "
+        "first day of that month)."
+    ),
+    "duplicate-row": N_(
+        "This row repeats row {first_row} (same place, month and figure); it is counted once."
+    ),
+    "conflicting-duplicate": N_(
+        "The place “{value}” has {figure} for {month} here but {reference} on row {first_row}; "
+        "the file does not say which figure is right."
+    ),
+    "outside-reference-area": N_(
+        "{count} row(s) describe places outside the covered area ({area}); they are not stored."
+    ),
+    "unknown-occupation-code": N_("“{value}” is not a code of the {system} classification."),
+    "unknown-region": N_("“{value}” is not a French region name (or “France Entière”)."),
+    "no-period-in-file-name": N_(
+        "The list has no year column and its file name “{value}” holds no year (such as "
+        "metiers_en_tension_mars_2024.csv)."
+    ),
     "http-error": N_("The server answered HTTP {status} after {attempts} attempt(s)."),
     "http-timeout": N_("No answer within {seconds} seconds after {attempts} attempt(s)."),
     "http-unreachable": N_("The server cannot be reached: {detail}."),
     "pull-incomplete": N_(
         "The pages held {value} offers but the server announced {reference}; the offers changed "
         "during the pull. Nothing was stored: pull again."
+    ),
+    # Files fetched from an address given by a partner (exchange submissions by URL).
+    "url-malformed": N_(
+        "“{value}” is not an absolute address such as https://example.org/file.xlsx."
+    ),
+    "url-scheme-refused": N_(
+        "The address “{value}” uses {scheme}; only {allowed} addresses are fetched."
+    ),
+    "url-address-refused": N_(
+        "The host {host} resolves to {address}, a private, loopback or link-local address; only "
+        "public addresses are fetched."
     ),
 }
 

@@ -32,6 +32,11 @@ def get_parser(source_id: str) -> Parser:
     from services.harmonizer.forem_job_seekers import parse_forem_job_seekers
     from services.harmonizer.forem_offers import parse_forem_offers
     from services.harmonizer.forem_shortage import parse_forem_shortage
+    from services.harmonizer.france_travail_job_seekers import parse_france_travail_job_seekers
+    from services.harmonizer.france_travail_tension import parse_france_travail_tension
+    from services.harmonizer.france_travail_tension_list import (
+        parse_france_travail_tension_list,
+    )
     from services.harmonizer.vdab_arvastat import parse_vdab_arvastat
     from services.harmonizer.vdab_shortage import parse_vdab_shortage
     from services.harmonizer.vdab_vacancies import parse_vdab_vacancies
@@ -44,5 +49,8 @@ def get_parser(source_id: str) -> Parser:
         "forem-offers": parse_forem_offers,
         "forem-shortage": parse_forem_shortage,
         "forem-job-seekers": parse_forem_job_seekers,
+        "france-travail-tension": parse_france_travail_tension,
+        "france-travail-job-seekers": parse_france_travail_job_seekers,
+        "france-travail-tension-list": parse_france_travail_tension_list,
     }
     return parsers[source_id]

@@ -138,6 +138,45 @@ SOURCES: Final[dict[str, Source]] = {
             formats=("csv",),
             code_systems=("rome3", "be-municipality:2025"),
         ),
+        Source(
+            id="france-travail-tension",
+            open_data=True,
+            service="france-travail",
+            dataset="tension",
+            names={
+                "fr": "France Travail – offres, demandeurs d'emploi, tension par métier et bassin",
+                "nl": "France Travail – vacatures, werkzoekenden en krapte per beroep en bekken",
+                "en": "France Travail – offers, job seekers and tension by occupation and bassin",
+            },
+            formats=("csv",),
+            code_systems=("rome3", "fr-bassin-bmo:BE19"),
+        ),
+        Source(
+            id="france-travail-job-seekers",
+            open_data=True,
+            service="france-travail",
+            dataset="job-seekers",
+            names={
+                "fr": "France Travail – demandeurs d'emploi inscrits par commune et mois",
+                "nl": "France Travail – ingeschreven werkzoekenden per gemeente en maand",
+                "en": "France Travail – registered job seekers by municipality and month",
+            },
+            formats=("csv",),
+            code_systems=("fr-commune:2021", "fr-department", "fr-region"),
+        ),
+        Source(
+            id="france-travail-tension-list",
+            open_data=True,
+            service="france-travail",
+            dataset="shortage-list",
+            names={
+                "fr": "Liste officielle des métiers en tension (arrêté de mars 2024)",
+                "nl": "Officiële Franse lijst van knelpuntberoepen (besluit van maart 2024)",
+                "en": "Official French list of occupations in tension (order of March 2024)",
+            },
+            formats=("csv",),
+            code_systems=("bmo-metier:fap2009",),
+        ),
     )
 }
 

@@ -19,7 +19,7 @@ from services.harmonizer.adapters.vdab_arvastat import RawArvastat, read_arvasta
 from services.harmonizer.errors import Finding
 from services.harmonizer.parsing import ParseResult
 from services.harmonizer.validation import validate_frame
-from services.harmonizer.vdab_beroepen import LOOKUP_VERSION, resolve
+from services.harmonizer.vdab_beroepen import lookup_version, resolve
 from services.harmonizer.vdab_periods import (
     Period,
     PeriodError,
@@ -240,7 +240,7 @@ def _summary(raw: RawArvastat, observations: pd.DataFrame) -> dict[str, Any]:
         "preamble": {str(row): text for row, text in raw.preamble.items()},
         "value_sum": int(observations["value"].sum()),
         "suppressed_cells": int((observations["conf_status"] == "C").sum()),
-        "occupation_lookup": LOOKUP_VERSION,
+        "occupation_lookup": lookup_version(),
         "occupations_resolved": {
             label: {"competent": found.competent_code, "isco08": found.isco08_code}
             for label, found in resolutions.items()

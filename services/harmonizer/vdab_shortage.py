@@ -16,7 +16,7 @@ from services.harmonizer.adapters.contract_csv import read_contract_csv
 from services.harmonizer.errors import Finding
 from services.harmonizer.parsing import ParseResult
 from services.harmonizer.validation import validate_frame
-from services.harmonizer.vdab_beroepen import LOOKUP_VERSION, resolve
+from services.harmonizer.vdab_beroepen import lookup_version, resolve
 
 DATASET: Final = "shortage-list"
 
@@ -43,7 +43,7 @@ def parse_vdab_shortage(content: bytes, file_name: str) -> ParseResult:
         return ParseResult(period, None, findings, stats)
     signals = harmonize_shortage(frame)
     findings += _unresolved(frame, file_name)
-    stats["occupation_lookup"] = LOOKUP_VERSION
+    stats["occupation_lookup"] = lookup_version()
     stats["reasons_known"] = int(signals["reason_quantitative"].notna().sum())
     return ParseResult(period, None, findings, stats, shortage_signals=signals)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import json
+from dataclasses import dataclass
+from typing import Annotated, Any, Final, Literal
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.orm import Session
@@ -21,6 +23,14 @@ from services.api.deps import (
 from services.api.errors import ApiError, error_responses
 from services.api.reports import render_report_html, report_with_messages
 from services.harmonizer.mappings.derive import derive_isco
+from services.harmonizer.pull import PullFailed
+from services.harmonizer.remote_file import (
+    MAX_URL_LENGTH,
+    FetchPolicy,
+    FileTooLarge,
+    RemoteFile,
+    fetch_file,
+)
 from services.harmonizer.sniff import sniff
 from services.harmonizer.sources import SOURCES, Source
 from services.harmonizer.store.access import Identity, list_audit, record_audit
@@ -28,9 +38,39 @@ from services.harmonizer.store.ingest import IngestOutcome, ingest_file
 from services.harmonizer.store.models import Submission
 from services.harmonizer.store.queries import get_submission, submission_dict
 from services.harmonizer.store.raw_files import raw_path
+from services.settings import Settings
 
 router = APIRouter(prefix="/v1/exchange", tags=["exchange"])
 CHUNK = 1024 * 1024
+MAX_JSON_BODY: Final = 16 * 1024
+URL_DESCRIPTION: Final = (
+    "Address of the file, fetched by the service instead of an upload: https only, public "
+    "addresses only (see CROSSBMO_EXCHANGE_URL_ALLOWLIST), same size limit and validation"
+)
+# The JSON form of a submission by URL, beside the multipart form (file or url field).
+URL_BODY: Final[dict[str, Any]] = {
+    "requestBody": {
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "url": {"type": "string", "maxLength": MAX_URL_LENGTH,
+                                "description": URL_DESCRIPTION},
+                    },
+                    "required": ["url"],
+                }
+            }
+        }
+    }
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReceivedFile:
+    file_name: str
+    content: bytes
+    url: str | None = None
 
 
 def _source(source_id: str) -> Source:
@@ -58,10 +98,66 @@ def _check_media_type(source: Source, content: bytes) -> None:
                        expected=", ".join(source.formats), received=received)  # fmt: skip
 
 
+def _fetch_policy(settings: Settings) -> FetchPolicy:
+    return FetchPolicy(
+        max_bytes=settings.max_upload_bytes,
+        allow_http=settings.exchange_url_allow_http,
+        allowed_hosts=settings.exchange_url_allowed_hosts,
+        timeout_seconds=settings.exchange_url_timeout_seconds,
+    )
+
+
+async def _json_url(request: Request) -> str:
+    """The ``url`` of a JSON body ``{"url": "https://…"}``, read within a small bound."""
+    document = None
+    if request.headers.get("content-type", "").startswith("application/json"):
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_JSON_BODY:
+                raise ApiError(413, "payload-too-large", limit=MAX_JSON_BODY)
+        document = _json_document(body)
+    url = document.get("url") if isinstance(document, dict) else None
+    if not isinstance(url, str):
+        detail = {"location": "body.url", "type": "missing", "detail": "a file or a url is needed"}
+        raise ApiError(422, "invalid-parameter", [detail])
+    return url
+
+
+def _json_document(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+async def _fetched(url: str, settings: Settings, language: str) -> RemoteFile:
+    try:
+        return await run_in_threadpool(fetch_file, url, _fetch_policy(settings))
+    except FileTooLarge as error:
+        raise ApiError(413, "payload-too-large", limit=settings.max_upload_bytes) from error
+    except PullFailed as error:
+        findings = {"findings": [finding.to_dict() for finding in error.findings]}
+        details = report_with_messages(findings, language)["findings"]
+        raise ApiError(422, "url-not-fetched", details=details) from error
+
+
+async def _received(
+    file: UploadFile | None, url: str, settings: Settings, language: str
+) -> ReceivedFile:
+    """The submitted bytes: the uploaded file, or the file fetched from the given address."""
+    if file is not None:
+        content = await _read_bounded(file, settings.max_upload_bytes)
+        return ReceivedFile(file.filename or "upload", content)
+    remote = await _fetched(url, settings, language)
+    return ReceivedFile(remote.file_name, remote.content, url)
+
+
 @router.post(
     "/{source_id}/submissions",
     status_code=201,
     responses=error_responses(401, 403, 404, 413, 415, 422, 429),
+    openapi_extra=URL_BODY,
 )
 async def submit(
     source_id: str,
@@ -70,32 +166,47 @@ async def submit(
     session: SessionDep,
     settings: SettingsDep,
     language: LanguageDep,
-    file: Annotated[UploadFile, File(description="The file as exported by the service")],
+    file: Annotated[
+        UploadFile | None, File(description="The file as exported by the service")
+    ] = None,
+    url: Annotated[str | None, Form(max_length=MAX_URL_LENGTH, description=URL_DESCRIPTION)] = None,
 ) -> Response:
-    """Upload one file: validated and stored as a whole, or rejected with every finding."""
+    """Send one file, uploaded (multipart `file`) or by address (`url`, as a form field or a JSON
+    body `{"url": "https://…"}`): validated and stored as a whole, or rejected with every
+    finding. A file that cannot be fetched is `422 url-not-fetched` and stores nothing."""
     source = _source(source_id)
     if not identity.can_submit(source.service):
         _audit(session, identity, "submit", source_id, None, "forbidden")
         raise ApiError(403, "forbidden", service=source.service)
-    content = await _read_bounded(file, settings.max_upload_bytes)
-    _check_media_type(source, content)
+    try:
+        if file is None and url is None:
+            url = await _json_url(request)
+        received = await _received(file, url or "", settings, language)
+    except ApiError as error:
+        _audit(session, identity, "submit", source_id, None, error.code, **_url_detail(url))
+        raise
+    _check_media_type(source, received.content)
     # Validation and storage take seconds for a national file: off the event loop, so that
     # other requests are served meanwhile.
     outcome = await run_in_threadpool(
         ingest_file, request.app.state.engine, settings.raw_dir, source_id,
-        file.filename or "upload", content, max_bytes=settings.max_upload_bytes,
+        received.file_name, received.content, max_bytes=settings.max_upload_bytes,
     )  # fmt: skip
     if outcome.status == "accepted" and not outcome.duplicate:
         await run_in_threadpool(derive_isco, request.app.state.engine, outcome.submission_id)
     row = get_submission(session, outcome.submission_id)
     assert row is not None
     _audit(session, identity, "submit", source_id, row.sha256, _result(outcome),
-           submission_id=outcome.submission_id)  # fmt: skip
+           submission_id=outcome.submission_id, **_url_detail(received.url))  # fmt: skip
     body = {**submission_dict(row), "report": report_with_messages(row.report, language)}
     if outcome.status == "rejected":
         details = body["report"]["findings"]
         raise ApiError(422, "submission-rejected", details=details)
     return JSONResponse(_jsonable(body), status_code=200 if outcome.duplicate else 201)
+
+
+def _url_detail(url: str | None) -> dict[str, str]:
+    return {"url": url[:MAX_URL_LENGTH]} if url else {}
 
 
 def _result(outcome: IngestOutcome) -> str:

@@ -13,6 +13,7 @@ MAPPINGS_DIR: Final = ROOT / "mappings" / "rome_isco_nace"
 CODELISTS_DIR: Final = MAPPINGS_DIR / "codelists"
 CROSSWALKS_DIR: Final = MAPPINGS_DIR / "crosswalks"
 REVIEW_DIR: Final = MAPPINGS_DIR / "review"
+GEOGRAPHY_DIR: Final = MAPPINGS_DIR / "geography"
 MANIFEST: Final = MAPPINGS_DIR / "manifest.json"
 
 CROSSWALK_COLUMNS: Final = (

@@ -20,10 +20,15 @@ SYSTEM_ROUTES: Final[dict[str, tuple[str | None, str | None]]] = {
     "fap2021": ("3", "fap2021_isco08"),
     "rome3": (None, "rome3_isco08"),
     "rome4": (None, "rome4_isco08"),
+    "forem-dimeco": (None, "forem_dimeco_isco08"),
     "competent": (None, "competent_isco08"),
     "esco": (None, None),
     "arvastat-beroep": (None, "arvastat_isco08"),
 }
+
+# Systems without a code list of their own, measured on the list their codes are read as: no
+# DIMECO list is published; its codes are ROME v3 codes.
+CODES_OF: Final = {"forem-dimeco": "rome3"}
 
 
 @dataclass(frozen=True)
@@ -43,15 +48,19 @@ def reached_codes(system: str) -> frozenset[str]:
     units = isco_unit_groups()
     _level, table = SYSTEM_ROUTES[system]
     if table is None:
-        codes = load_codelist(system)
+        codes = _codes(system)
         return frozenset(codes.loc[codes["parent_code"].isin(units), "code"])
     links = load_crosswalk(table)
     return frozenset(links.loc[links["target_code"].isin(units), "source_code"])
 
 
+def _codes(system: str) -> pd.DataFrame:
+    return load_codelist(CODES_OF.get(system, system))
+
+
 def system_coverage(system: str) -> Coverage:
     level, _table = SYSTEM_ROUTES[system]
-    codes = load_codelist(system)
+    codes = _codes(system)
     if level is not None:
         codes = codes[codes["level"] == level]
     reached = reached_codes(system)

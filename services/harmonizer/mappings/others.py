@@ -1,15 +1,14 @@
 """Crosswalks beyond BMO: ROME appellation / Competent → ESCO → ISCO-08, Arvastat labels,
-NAF rév. 2 → NACE Rev. 2 and NACE-BEL 2025 → NACE Rev. 2.1."""
+NAF rév. 2 → NACE Rev. 2, NACE-BEL 2025 → NACE Rev. 2.1 and NACE-BEL 2008 → NACE Rev. 2."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
 
+from services.harmonizer.mappings import beroepen
 from services.harmonizer.mappings import readers as r
 from services.harmonizer.mappings.common import normalize_weights
 from services.harmonizer.mappings.occupations import compose, links
@@ -28,14 +27,18 @@ WEIGHT_RULES: Final = {
     "competent_esco": EQUAL_SPLIT,
     "esco_isco08": "one ISCO-08 unit group per ESCO occupation (its iscoGroup): weight 1",
     "competent_isco08": "competent_esco equal split, summed per ISCO group of each ESCO occupation",
-    "arvastat_competent": EQUAL_SPLIT + "; only exact (normalized) label matches",
-    "arvastat_isco08": (
-        "arvastat_competent × competent_isco08, else an exact ESCO nl preferred, then alternative,"
-        " label (equal split over the matched occupations)"
-    ),
+    **beroepen.WEIGHT_RULES,
     "naf2_nace2": "one NACE class per NAF sous-classe (drop the final letter): weight 1",
     "nacebel2025_nace21": "one NACE Rev. 2.1 class per NACE-BEL subclass (first four digits): 1",
+    "nacebel2008_nace2": (
+        "one NACE Rev. 2 class per NACE-BEL 2008 class (its own four digits): weight 1; a NACE-BEL"
+        " 2008 subclass takes the link of its first four digits"
+    ),
 }
+NACEBEL2008_PROVENANCE: Final = (
+    "Statbel NACE-BEL 2008 = NACE Rev. 2 + a national fifth digit; no NACE-BEL 2008 list in the"
+    " reference data, so the table is keyed on the NACE Rev. 2 classes (Eurostat)"
+)
 
 
 def build(
@@ -48,7 +51,7 @@ def build(
         ("competent", "2.0"),
         ISCO,
     )
-    arvastat = arvastat_links(base, lists, competent_isco, esco_isco)
+    arvastat = beroepen.arvastat_links(base, lists, competent, competent_isco, esco_isco)
     return {
         "rome3ogr_esco": rome3ogr_esco(base, set(lists["esco"]["code"])),
         "competent_esco": competent,
@@ -57,6 +60,7 @@ def build(
         **arvastat,
         "naf2_nace2": naf2_nace2(lists["naf2"], set(lists["nace2"]["code"])),
         "nacebel2025_nace21": nacebel_nace21(lists["nacebel2025"], set(lists["nace21"]["code"])),
+        "nacebel2008_nace2": nacebel2008_nace2(lists["nace2"]),
     }
 
 
@@ -119,70 +123,6 @@ def esco_isco08(esco: pd.DataFrame) -> pd.DataFrame:
     return links(frame, ESCO, ISCO)
 
 
-def normalize_label(label: str) -> str:
-    text = unicodedata.normalize("NFKD", label.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"\(.*?\)", " ", text)  # "(h/f/x)", "(m/v/x)"
-    return " ".join(re.findall(r"[a-z0-9]+", text))
-
-
-def arvastat_links(
-    base: Path,
-    lists: dict[str, pd.DataFrame],
-    competent_isco: pd.DataFrame,
-    esco_isco: pd.DataFrame,
-) -> dict[str, pd.DataFrame]:
-    """Arvastat beroep labels (no codes) resolved by exact normalized label only, in this
-    order: a Competent label, an ESCO Dutch preferred label, an ESCO Dutch alternative label."""
-    labels = sorted(set(r.text_csv(base, r.ARVASTAT)["beroep"].str.strip()))
-    provenance = "VDAB Arvastat construction extract 2026-04 (embuild); labels matched to "
-    comp = _equal(_matches(labels, _by_label(lists["competent"], "label_nl"))).assign(
-        method="exact-label-match:competent-nl", provenance=provenance + "Competent 2.0 nl labels"
-    )
-    parts = [compose(comp, competent_isco, "composed:arvastat-competent+competent-isco08")]
-    resolved = set(comp["source_code"])
-    for index, method, source in (
-        (_by_label(lists["esco"], "label_nl"), "esco-nl", "ESCO v1.2.0 nl preferred labels"),
-        (_esco_alt_labels(base), "esco-nl-altlabel", "ESCO v1.2.0 nl alternative labels"),
-    ):
-        pairs = _matches([label for label in labels if label not in resolved], index)
-        method_name = f"exact-label-match:{method}+esco-isco08"
-        parts.append(
-            compose(_equal(pairs), esco_isco, method_name).assign(provenance=provenance + source)
-        )
-        resolved |= set(pairs["source_code"])
-    return {
-        "arvastat_competent": links(comp, ("arvastat-beroep", "2026-04"), ("competent", "2.0")),
-        "arvastat_isco08": links(
-            pd.concat(parts, ignore_index=True), ("arvastat-beroep", "2026-04"), ISCO
-        ),
-    }
-
-
-def _matches(labels: list[str], index: dict[str, list[str]]) -> pd.DataFrame:
-    pairs = [(label, code) for label in labels for code in index.get(normalize_label(label), [])]
-    return pd.DataFrame(pairs, columns=["source_code", "target_code"])
-
-
-def _esco_alt_labels(base: Path) -> dict[str, list[str]]:
-    """Dutch alternative labels of ESCO occupations (read at build time, not committed)."""
-    rows = r.text_csv(base, r.ESCO_NL)
-    index: dict[str, set[str]] = {}
-    for uri, alternatives in zip(rows["conceptUri"], rows["altLabels"], strict=True):
-        for label in alternatives.splitlines():
-            if label.strip():
-                index.setdefault(normalize_label(label), set()).add(uri.rsplit("/", 1)[-1])
-    return {key: sorted(value) for key, value in index.items()}
-
-
-def _by_label(codes: pd.DataFrame, column: str) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
-    for code, label in zip(codes["code"], codes[column], strict=True):
-        if label:
-            index.setdefault(normalize_label(label), []).append(code)
-    return {key: sorted(set(value)) for key, value in index.items()}
-
-
 def naf2_nace2(naf: pd.DataFrame, nace_codes: set[str]) -> pd.DataFrame:
     subclasses = naf[naf["level"] == "5"]
     frame = pd.DataFrame(
@@ -207,3 +147,20 @@ def nacebel_nace21(nacebel: pd.DataFrame, nace_codes: set[str]) -> pd.DataFrame:
     )  # fmt: skip
     frame = frame[frame["target_code"].isin(nace_codes)]
     return links(frame, ("nacebel2025", "2025"), ("nace21", "rev2.1"), one_to_one="exact")
+
+
+def nacebel2008_nace2(nace2: pd.DataFrame) -> pd.DataFrame:
+    """NACE-BEL 2008 classes → NACE Rev. 2 classes by rule (subclasses: first four digits).
+
+    Statbel's NACE-BEL 2008 subclass list is not in the reference data, so the table cannot name
+    the subclasses; it names the four-digit classes NACE-BEL 2008 shares with NACE Rev. 2, and
+    `nace2_class_of_nacebel2008` reads a subclass such as `62.010` through its first four digits.
+    """
+    classes = nace2.loc[nace2["level"] == "4", "code"]
+    frame = pd.DataFrame(
+        {
+            "source_code": classes, "target_code": classes, "weight": 1.0,
+            "method": "rule:first-four-digits", "provenance": NACEBEL2008_PROVENANCE,
+        }
+    )  # fmt: skip
+    return links(frame, ("nacebel2008", "2008"), ("nace2", "rev2"), one_to_one="exact")

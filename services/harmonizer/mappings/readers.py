@@ -29,6 +29,7 @@ ESCO_FR_OLD: Final = "esco/v1.0.x/occupations_fr.csv"
 ROME_ESCO: Final = "crosswalks/rome_esco/FR_20230607_mapping_esco_rome.csv"
 COMPETENT_ESCO: Final = "crosswalks/competent_esco/BLM_mapping.csv"
 ARVASTAT: Final = "vdab/embuild_arvastat_bouw_latest_occupations_2026-04.csv"
+KNELPUNTBEROEPEN: Final = "vdab/vdab_knelpuntberoepen_2026_SECONDARY_lexpat.csv"
 ROME_ESCO_HEADER_LINE: Final = 15  # zero-based: the metadata preamble ends with a blank line
 COMPETENT_HEADER_LINE: Final = 16
 

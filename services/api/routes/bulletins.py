@@ -1,0 +1,81 @@
+"""GET /v1/bulletins: the quarterly releases, in JSON, labels in the requested language.
+
+Public revisions are open to everyone; draft and preview revisions are under embargo and
+visible to partner keys only, until `crossbmo bulletin publish`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+
+from services.api.auth import OptionalIdentityDep
+from services.api.deps import FilterText, SessionDep
+from services.api.errors import ApiError, error_responses
+from services.api.language import request_language
+from services.bulletin.read import list_releases, release_document
+
+router = APIRouter(prefix="/v1", tags=["bulletins"])
+PeriodPath = Annotated[str, Path(pattern=r"^\d{4}-Q[1-4]$", description="A quarter, e.g. 2025-Q2")]
+Language = Annotated[Literal["fr", "nl", "en"] | None, Query()]
+Level = Annotated[
+    int | None, Query(ge=0, le=4, description="ISCO-08 level 1, 2 or 4; 0 = all occupations")
+]
+RESPONSES = error_responses(401, 404, 422, 429)
+
+
+@router.get("/bulletins", responses=RESPONSES)
+def bulletins(session: SessionDep, identity: OptionalIdentityDep) -> dict[str, Any]:
+    """Every release and revision the caller may see, newest first."""
+    return {"items": list_releases(session, include_unpublished=identity is not None)}
+
+
+def _document(
+    request: Request,
+    session: SessionDep,
+    identity: Any,
+    period: str,
+    revision: int | None,
+    filters: dict[str, Any],
+) -> dict[str, Any]:
+    language = request_language(request)
+    document = release_document(
+        session, period, revision, language, include_unpublished=identity is not None,
+        filters={name: value for name, value in filters.items() if value is not None},
+    )  # fmt: skip
+    if document is None:
+        raise ApiError(404, "bulletin-not-found", period=period)
+    return document
+
+
+@router.get("/bulletins/{period}", responses=RESPONSES)
+def bulletin(
+    request: Request,
+    session: SessionDep,
+    identity: OptionalIdentityDep,
+    period: PeriodPath,
+    zone: FilterText = None,
+    occupation_level: Level = None,
+    indicator: FilterText = None,
+    lang: Language = None,
+) -> dict[str, Any]:
+    """The latest revision the caller may see (the latest public one for the public)."""
+    filters = {"zone": zone, "occupation_level": occupation_level, "indicator": indicator}
+    return _document(request, session, identity, period, None, filters)
+
+
+@router.get("/bulletins/{period}/revisions/{revision}", responses=RESPONSES)
+def bulletin_revision(
+    request: Request,
+    session: SessionDep,
+    identity: OptionalIdentityDep,
+    period: PeriodPath,
+    revision: Annotated[int, Path(ge=1, le=1_000_000)],
+    zone: FilterText = None,
+    occupation_level: Level = None,
+    indicator: FilterText = None,
+    lang: Language = None,
+) -> dict[str, Any]:
+    """One revision; earlier revisions stay readable after a correction."""
+    filters = {"zone": zone, "occupation_level": occupation_level, "indicator": indicator}
+    return _document(request, session, identity, period, revision, filters)

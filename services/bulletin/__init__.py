@@ -1,0 +1,1 @@
+"""The quarterly cross-border bulletin: zones, indicators, disclosure control, releases."""

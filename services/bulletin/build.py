@@ -1,0 +1,64 @@
+"""Compute a quarter's bulletin from the store: count cells, disclosure control, derived
+indicators, shortage signals and opportunities (nothing is stored here: see release.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from services.bulletin import derived, disclosure, signals
+from services.bulletin.candidates import candidate_cells
+from services.bulletin.cells import leaf_cells, with_reference_periods, zone_cells
+from services.bulletin.inputs import Inputs, read_inputs
+from services.bulletin.periods import Quarter
+from services.bulletin.zones import zone_tree
+
+CELL_COLUMNS = (
+    "zone", "occupation_level", "occupation_code", "nace_section", "indicator", "unit",
+    "coverage", "source_id", "reference_period", "period_type", "value", "obs_status",
+    "conf_status", "flags",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Computed:
+    inputs: Inputs
+    cells: pd.DataFrame  # CELL_COLUMNS
+    summary: dict[str, Any]
+
+
+def compute(session: Session, quarter: Quarter) -> Computed:
+    tree = zone_tree()
+    inputs = read_inputs(session, quarter)
+    observations, incomplete = with_reference_periods(inputs.observations, quarter)
+    counts, unmapped = leaf_cells(observations, tree)
+    counts = zone_cells(counts, tree).reset_index(drop=True)
+    suppression = disclosure.protect(
+        counts["value"].to_numpy(dtype=float), disclosure.relations(counts, tree)
+    )
+    published = derived.published_counts(counts, suppression)
+    cells = pd.concat(
+        [published, derived.shares(published), derived.tension(published)], ignore_index=True
+    )
+    cells = cells.assign(nace_section="_T")[list(CELL_COLUMNS)]
+    cells = cells.sort_values(
+        ["zone", "indicator", "occupation_level", "occupation_code", "coverage"], kind="stable"
+    )
+    listed = signals.shortage_signals(session, quarter) + signals.bmo_signals(cells)
+    summary = {
+        "shortage_signals": listed,
+        "shortage_typology": signals.typology(listed),
+        "opportunities": signals.opportunities(listed, candidate_cells(session, quarter, tree)),
+        "disclosure": {
+            "primary_threshold": disclosure.PRIMARY_THRESHOLD,
+            "small_base": derived.SMALL_BASE,
+            "primary_suppressed": len(suppression.primary),
+            "secondary_suppressed": len(suppression.secondary),
+        },
+        "unmapped_occupations": unmapped,
+        "incomplete_flows": incomplete,
+    }
+    return Computed(inputs, cells.reset_index(drop=True), summary)

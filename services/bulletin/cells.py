@@ -1,0 +1,164 @@
+"""Count cells of a bulletin: observations mapped to ISCO-08 unit groups, summed up the ISCO
+levels (4 → 2 → 1 → all) and up the zone tree.
+
+A cell keeps its *concept* (indicator, unit, coverage, period type, reference period): a parent
+zone is the sum of its children only when every child has the same concept, so BMO survey
+projects, VDAB vacancies and Forem offers are never added up. A secret source cell is unknown:
+its share of a sum is left out and the sum is flagged partial (obs_status D); a sum of secret
+parts only has no value (conf_status C).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+
+from services.bulletin.inputs import ANNUAL, FLOWS
+from services.bulletin.periods import Quarter
+from services.bulletin.zones import ZoneTree, geo_keys
+from services.harmonizer.mappings.links import UnknownOccupationSystem, isco_links_for
+
+CONCEPT: Final = ("indicator", "unit", "coverage", "period_type", "reference_period")
+CELL_KEY: Final = (*CONCEPT, "zone", "occupation_level", "occupation_code")
+TOTAL: Final = "_T"
+ALL_OCCUPATIONS: Final = "all"  # occupation system of figures for all occupations together
+LEVELS: Final = ((2, 2), (1, 1), (0, 0))  # (ISCO level, code prefix length; 0 = all)
+
+
+def isco_links(system: str, version: str) -> pd.DataFrame | None:
+    """Weighted links to ISCO-08 unit groups; None for a system no crosswalk reaches."""
+    try:
+        return isco_links_for(system, version)
+    except UnknownOccupationSystem:
+        return None
+
+
+def with_reference_periods(
+    observations: pd.DataFrame, quarter: Quarter
+) -> tuple[pd.DataFrame, list[str]]:
+    """Label each observation with the period it stands for; drop flows missing a month."""
+    frame = observations.copy()
+    annual = frame["indicator"].isin(ANNUAL)
+    monthly_flow = frame["indicator"].isin(FLOWS) & (frame["period_type"] == "month")
+    frame["reference_period"] = frame["period"].where(
+        ~(monthly_flow | (frame["period_type"] == "quarter")), str(quarter)
+    )
+    frame.loc[monthly_flow, "period_type"] = "quarter"
+    frame.loc[annual, "reference_period"] = frame.loc[annual, "period"]
+    incomplete: list[str] = []
+    if monthly_flow.any():
+        months = (
+            frame[monthly_flow].groupby(["source_id", "indicator", "coverage"])["period"].nunique()
+        )
+        short = months[months < len(quarter.months)]
+        for source_id, indicator, coverage in short.index:
+            incomplete.append(f"{source_id}:{indicator}:{coverage}")
+            drop = (
+                monthly_flow
+                & (frame["source_id"] == source_id)
+                & (frame["indicator"] == indicator)
+                & (frame["coverage"] == coverage)
+            )
+            frame = frame[~drop]
+            monthly_flow = monthly_flow[~drop]
+    return frame, incomplete
+
+
+def _with_zones(frame: pd.DataFrame, tree: ZoneTree) -> pd.DataFrame:
+    places = frame[["geo_system", "geo_code", "geo_department"]].drop_duplicates()
+    rows = [
+        (system, code, department, zone)
+        for system, code, department in places.itertuples(index=False)
+        for zone in tree.leaf_zones_of(
+            geo_keys(system, code, department if isinstance(department, str) else None)
+        )
+    ]
+    zones = pd.DataFrame(rows, columns=["geo_system", "geo_code", "geo_department", "zone"])
+    return frame.merge(zones, on=["geo_system", "geo_code", "geo_department"], how="inner")
+
+
+def _with_isco(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    parts: list[pd.DataFrame] = []
+    unmapped: list[str] = []
+    for (system, version), rows in frame.groupby(["occupation_system", "occupation_version"]):
+        links = isco_links(str(system), str(version))
+        if links is None:
+            unmapped.append(f"{system}:{version}")
+            continue
+        joined = rows.merge(links, left_on="occupation_code", right_on="source_code", how="left")
+        lost = joined["target_code"].isna()
+        unmapped.extend(
+            sorted({f"{system}:{version}:{code}" for code in joined.loc[lost, "occupation_code"]})
+        )
+        parts.append(joined[~lost])
+    if not parts:
+        return frame.iloc[0:0].assign(target_code="", weight=1.0), unmapped
+    return pd.concat(parts, ignore_index=True), unmapped
+
+
+def leaf_cells(observations: pd.DataFrame, tree: ZoneTree) -> tuple[pd.DataFrame, list[str]]:
+    """Unit-group cells of the leaf zones, then their ISCO parents (levels 2, 1 and all)."""
+    placed = _with_zones(observations, tree)
+    whole = placed["occupation_system"] == ALL_OCCUPATIONS
+    mapped, unmapped = _with_isco(placed[~whole])
+    mapped = mapped.assign(
+        secret=mapped["conf_status"] == "C",
+        weighted=mapped["value"].astype(float) * mapped["weight"].astype(float),
+        occupation_code=mapped["target_code"].astype(str),
+        occupation_level=4,
+    )
+    unit_groups = _sum(
+        mapped, [*CONCEPT, "zone", "occupation_level", "occupation_code"], "weighted", "secret"
+    )
+    levels = [unit_groups]
+    for level, width in LEVELS:
+        upper = unit_groups.assign(
+            occupation_level=level,
+            occupation_code=unit_groups["occupation_code"].str[:width] if width else TOTAL,
+        )
+        levels.append(_sum(upper, list(CELL_KEY), "value", "secret", "parts", "sources"))
+    if whole.any():  # figures for all occupations together: the total level only
+        totals = placed[whole].assign(
+            secret=placed["conf_status"] == "C", occupation_code=TOTAL, occupation_level=0
+        )
+        levels.append(_sum(totals, list(CELL_KEY), "value", "secret"))
+    return pd.concat(levels, ignore_index=True), unmapped
+
+
+def _sum(
+    frame: pd.DataFrame,
+    keys: list[str],
+    value: str,
+    secret: str,
+    parts: str | None = None,
+    sources: str | None = None,
+) -> pd.DataFrame:
+    grouped = frame.groupby(keys, sort=True, dropna=False)
+    result = grouped.agg(
+        value=(value, lambda values: values.sum(min_count=1)),
+        secret=(secret, "sum"),
+        parts=(parts or secret, "sum" if parts else "size"),
+        sources=(
+            sources or "source_id",
+            lambda names: "+".join(sorted(set("+".join(names).split("+")))),
+        ),
+    )
+    return result.reset_index()
+
+
+def zone_cells(cells: pd.DataFrame, tree: ZoneTree) -> pd.DataFrame:
+    """Add each parent zone where every child has the concept, bottom-up."""
+    for parent in tree.parents_bottom_up():
+        children = tree.children(parent)
+        rows = cells[cells["zone"].isin(children)]
+        covered = rows.groupby(list(CONCEPT))["zone"].nunique()
+        complete = covered[covered == len(children)].index
+        if not len(complete):
+            continue
+        rows = rows.set_index(list(CONCEPT)).loc[complete].reset_index()
+        summed = _sum(
+            rows.assign(zone=parent), list(CELL_KEY), "value", "secret", "parts", "sources"
+        )
+        cells = pd.concat([cells, summed], ignore_index=True)
+    return cells

@@ -1,0 +1,126 @@
+"""What a quarter's bulletin is built from: the current, non-synthetic observations that fall
+in the quarter, the submissions they come from, and the versions that shaped them.
+
+- an annual survey (BMO) counts for every quarter of its year, labelled as annual;
+- a flow (offers, vacancies) is the sum of the quarter's three months, or the quarter itself;
+- a stock (job seekers) is the figure at the end of the quarter (its last month).
+Synthetic fixtures never reach a bulletin; ISCO-08 observations derived at ingest are left
+aside because the builder maps every source with the current mapping version itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from services.bulletin.periods import Quarter
+from services.bulletin.zones import MEMBERS_FILE, ZONES_FILE
+from services.harmonizer.mappings.tables import mapping_version
+from services.harmonizer.store.models import Observation, Submission
+
+FLOWS: Final = ("vacancies_received", "offers_published")
+STOCKS: Final = ("job_seekers",)
+ANNUAL: Final = ("hiring_projects", "difficult_hiring_projects", "seasonal_hiring_projects")
+COUNT_INDICATORS: Final = (*ANNUAL, *FLOWS, *STOCKS)
+COLUMNS: Final = (
+    "submission_id", "period", "period_type", "geo_system", "geo_vintage", "geo_code",
+    "geo_department", "occupation_system", "occupation_version", "occupation_code",
+    "indicator", "unit", "coverage", "value", "conf_status",
+)  # fmt: skip
+CODE_DIR: Final = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Inputs:
+    observations: pd.DataFrame  # COLUMNS + source_id
+    submissions: list[dict[str, Any]]
+    record: dict[str, Any]  # what the release stores as its inputs
+    digest: str
+
+
+def _in_quarter(quarter: Quarter) -> Any:
+    year = str(quarter.year)
+    return or_(
+        (Observation.period_type == "year") & (Observation.period == year)
+        & Observation.indicator.in_(ANNUAL),
+        (Observation.period_type == "quarter") & (Observation.period == str(quarter)),
+        (Observation.period_type == "month") & Observation.period.in_(quarter.months)
+        & Observation.indicator.in_(FLOWS),
+        (Observation.period_type == "month") & (Observation.period == quarter.last_month)
+        & Observation.indicator.in_(STOCKS),
+    )  # fmt: skip
+
+
+def _current_submissions(session: Session) -> Any:
+    return select(Submission.id).where(
+        Submission.status == "accepted", Submission.synthetic.is_(False)
+    )
+
+
+def read_inputs(session: Session, quarter: Quarter) -> Inputs:
+    statement = (
+        select(*(getattr(Observation, name) for name in COLUMNS), Submission.source_id)
+        .join(Submission, Submission.id == Observation.submission_id)
+        .where(Observation.submission_id.in_(_current_submissions(session)))
+        .where(Observation.occupation_system != "isco08")
+        .where(Observation.indicator.in_(COUNT_INDICATORS))
+        .where(_in_quarter(quarter))
+    )
+    frame = pd.DataFrame(session.execute(statement).all(), columns=[*COLUMNS, "source_id"])
+    ids = sorted(int(value) for value in frame["submission_id"].unique())
+    rows = session.execute(
+        select(Submission.id, Submission.source_id, Submission.dataset, Submission.period,
+               Submission.sha256, Submission.original_filename)
+        .where(Submission.id.in_(ids)).order_by(Submission.id)
+    ).all()  # fmt: skip
+    submissions = [
+        {"id": row[0], "source_id": row[1], "dataset": row[2], "period": row[3],
+         "sha256": row[4], "filename": row[5]}
+        for row in rows
+    ]  # fmt: skip
+    record = _record(quarter, frame, submissions)
+    return Inputs(frame, submissions, record, _digest(record))
+
+
+def _record(
+    quarter: Quarter, frame: pd.DataFrame, submissions: list[dict[str, Any]]
+) -> dict[str, Any]:
+    vintages = sorted(
+        {
+            f"{system}:{vintage}"
+            for system, vintage in zip(frame["geo_system"], frame["geo_vintage"], strict=True)
+        }
+    )
+    return {
+        "period": str(quarter),
+        "submissions": submissions,
+        "mapping_version": mapping_version(),
+        "geo_vintages": vintages,
+        "zones_sha256": _files_digest([ZONES_FILE, MEMBERS_FILE]),
+        "code_version": f"crossbmo {version('crossbmo')} / builder {_code_digest()[:12]}",
+    }
+
+
+def _code_digest() -> str:
+    return _files_digest(sorted(CODE_DIR.glob("*.py")))
+
+
+def _files_digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _digest(record: dict[str, Any]) -> str:
+    text = json.dumps(record, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,148 @@
+"""Read side of the releases: the list, and one revision as a document with labels in the
+reader's language (codes stay language-neutral). Draft and preview revisions are embargoed:
+only partners see them (`include_unpublished`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.bulletin.indicators import INDICATOR_LABELS, indicator_definition
+from services.bulletin.periods import Quarter
+from services.bulletin.zones import zone_tree
+from services.harmonizer.mappings.codelists import ESCO_ATTRIBUTION, isco_labels
+from services.harmonizer.store.releases import BulletinCell, BulletinRelease
+from services.i18n import N_, gettext
+
+QUARTER_NAMES: Final = {
+    "fr": "T{number} {year}",
+    "nl": "K{number} {year}",
+    "en": "Q{number} {year}",
+}
+CELL_FIELDS: Final = (
+    "zone", "occupation_level", "occupation_code", "nace_section", "indicator", "unit",
+    "coverage", "source_id", "reference_period", "period_type", "value", "obs_status",
+    "conf_status", "previous_quarter", "previous_year",
+)  # fmt: skip
+ATTRIBUTION: Final = (
+    N_(
+        "Sources: France Travail (BMO survey, job seekers, tension), Le Forem, "
+        "VDAB (Bron: VDAB Arvastat)."
+    ),
+    N_("Harmonized by crossbmo; figures below the disclosure threshold are suppressed."),
+)
+PUBLIC: Final = ("public",)
+
+
+def quarter_label(period: str, language: str) -> str:
+    quarter = Quarter.parse(period)
+    return QUARTER_NAMES.get(language, QUARTER_NAMES["fr"]).format(
+        number=quarter.number, year=quarter.year
+    )
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _release_head(release: BulletinRelease) -> dict[str, Any]:
+    return {
+        "period": release.period,
+        "revision": release.revision,
+        "state": release.state,
+        "created_at": _stamp(release.created_at),
+        "previewed_at": _stamp(release.previewed_at),
+        "published_at": _stamp(release.published_at),
+    }
+
+
+def list_releases(session: Session, *, include_unpublished: bool) -> list[dict[str, Any]]:
+    statement = select(BulletinRelease).order_by(
+        BulletinRelease.period.desc(), BulletinRelease.revision.desc()
+    )
+    if not include_unpublished:
+        statement = statement.where(BulletinRelease.state == "public")
+    return [_release_head(release) for release in session.scalars(statement)]
+
+
+def find_release(
+    session: Session, period: str, revision: int | None, *, include_unpublished: bool
+) -> BulletinRelease | None:
+    statement = select(BulletinRelease).where(BulletinRelease.period == period)
+    if not include_unpublished:
+        statement = statement.where(BulletinRelease.state == "public")
+    if revision is not None:
+        statement = statement.where(BulletinRelease.revision == revision)
+    return session.scalars(statement.order_by(BulletinRelease.revision.desc()).limit(1)).first()
+
+
+def release_cells(
+    session: Session, release_id: int, filters: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    statement = select(BulletinCell).where(BulletinCell.release_id == release_id)
+    for name, value in (filters or {}).items():
+        statement = statement.where(getattr(BulletinCell, name) == value)
+    return [
+        {**{name: getattr(cell, name) for name in CELL_FIELDS}, "flags": cell.flags.split()}
+        for cell in session.scalars(statement.order_by(BulletinCell.id))
+    ]
+
+
+def release_document(
+    session: Session,
+    period: str,
+    revision: int | None,
+    language: str,
+    *,
+    include_unpublished: bool,
+    filters: dict[str, Any] | None = None,
+) -> dict[str, Any] | None:
+    release = find_release(session, period, revision, include_unpublished=include_unpublished)
+    if release is None:
+        return None
+    labels = isco_labels(language)
+    cells = release_cells(session, release.id, filters)
+    for cell in cells:
+        code = cell["occupation_code"]
+        cell["occupation_label"] = (
+            gettext("All occupations", language) if code == "_T" else labels.get(code, code)
+        )
+    tree = zone_tree()
+    summary = dict(release.summary)
+    summary["opportunities"] = [
+        {**item, "occupation_label": labels.get(item["occupation_code"], item["occupation_code"])}
+        for item in summary.get("opportunities", [])
+    ]
+    return {
+        **_release_head(release),
+        "period_label": quarter_label(release.period, language),
+        "language": language,
+        "inputs": release.inputs,
+        "zones": [
+            {
+                "code": zone.code,
+                "parent": zone.parent,
+                "side": zone.side,
+                "name": zone.name(language),
+            }
+            for zone in tree.zones.values()
+        ],
+        "indicators": [
+            {
+                "code": code,
+                "label": gettext(label, language),
+                "definition": indicator_definition(code, language),
+            }
+            for code, label in INDICATOR_LABELS.items()
+        ],
+        "cells": cells,
+        **summary,
+        "diff": release.diff,
+        "attribution": [*(gettext(text, language) for text in ATTRIBUTION), ESCO_ATTRIBUTION],
+    }
+
+
+N_("All occupations")

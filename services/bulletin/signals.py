@@ -1,0 +1,182 @@
+"""The national shortage signals side by side, one common typology, and the cross-border
+opportunities: occupations short on one side with job seekers on the other.
+
+Common typology (documented in README, "Bulletin"):
+- `quantitative` — too few candidates: VDAB reason "kwantitatief"; Forem "métier en pénurie"
+  (fewer than 1.5 job seekers per offer handled); the French official list of métiers en
+  tension (regional or national);
+- `qualitative` — candidates lack the skills or qualifications: VDAB reason "kwalitatief";
+- `working_conditions` — the job deters candidates: VDAB reason "arbeidsomstandigheden";
+- `hard_to_fill` — recruitment reported difficult, reason not given: Forem "fonction
+  critique"; BMO, at least half the projects of an occupation judged difficult in a zone;
+- `unspecified` — on a shortage list that gives no reason (a transcription without them).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.bulletin.cells import isco_links
+from services.bulletin.periods import Quarter
+from services.harmonizer.store.models import ShortageSignal, Submission
+
+SIDES: Final = {"vdab-shortage": "BE-VL", "forem-shortage": "BE-WA"}
+SIDE_ZONES: Final = {"FR": "EMLKT-FR", "BE-VL": "EMLKT-VL", "BE-WA": "EMLKT-WA"}
+STATUS_TYPES: Final = {
+    "penury": ("quantitative",),
+    "critical": ("hard_to_fill",),
+    # The official French list (arrêté of March 2024) is drawn from tension indicators.
+    "tension-regional": ("quantitative",),
+    "tension-national": ("quantitative",),
+}
+REASON_TYPES: Final = {
+    "reason_quantitative": "quantitative",
+    "reason_qualitative": "qualitative",
+    "reason_working_conditions": "working_conditions",
+}
+TYPES: Final = ("quantitative", "qualitative", "working_conditions", "hard_to_fill", "unspecified")
+BMO_DIFFICULT: Final = 50.0  # % of a zone's projects judged difficult
+
+
+def _types(row: Any) -> list[str]:
+    if row.status in STATUS_TYPES:
+        return list(STATUS_TYPES[row.status])
+    types = [name for column, name in REASON_TYPES.items() if getattr(row, column)]
+    return types or ["unspecified"]
+
+
+def _chosen_lists(session: Session, quarter: Quarter) -> dict[int, str]:
+    """Per source: the list of the quarter's year, else the latest before, else the next."""
+    rows = session.execute(
+        select(Submission.id, Submission.source_id, ShortageSignal.period)
+        .join(ShortageSignal, ShortageSignal.submission_id == Submission.id)
+        .where(Submission.status == "accepted", Submission.synthetic.is_(False))
+        .distinct()
+    ).all()
+    chosen: dict[str, tuple[int, str]] = {}
+    for submission_id, source_id, period in rows:
+        rank = _list_rank(int(period[:4]), quarter.year)
+        best = chosen.get(source_id)
+        if best is None or rank < _list_rank(int(best[1][:4]), quarter.year):
+            chosen[source_id] = (submission_id, period)
+    return {submission_id: source_id for source_id, (submission_id, _) in chosen.items()}
+
+
+def _list_rank(list_year: int, year: int) -> tuple[int, int]:
+    return (0, year - list_year) if list_year <= year else (1, list_year - year)
+
+
+def shortage_signals(session: Session, quarter: Quarter) -> list[dict[str, Any]]:
+    """Every signal of the chosen lists, with its ISCO-08 unit groups and common types."""
+    chosen = _chosen_lists(session, quarter)
+    rows = session.scalars(
+        select(ShortageSignal)
+        .where(ShortageSignal.submission_id.in_(chosen))
+        .order_by(ShortageSignal.id)
+    ).all()
+    signals = []
+    for row in rows:
+        source_id = chosen[row.submission_id]
+        signals.append(
+            {
+                "source_id": source_id,
+                "side": SIDES.get(source_id, "FR"),
+                "list_period": row.period,
+                "submission_id": row.submission_id,
+                "occupation_system": row.occupation_system,
+                "occupation_code": row.occupation_code,
+                "occupation_label": row.occupation_label,
+                "status": row.status,
+                "reasons": {name: getattr(row, name) for name in REASON_TYPES},
+                "types": _types(row),
+                "isco": _isco_of(
+                    row.occupation_system, row.occupation_version, row.occupation_code
+                ),
+            }
+        )
+    return signals
+
+
+def _isco_of(system: str, version: str, code: str) -> list[str]:
+    links = isco_links(system, version)
+    if links is None:
+        return []
+    return sorted(set(links.loc[links["source_code"] == code, "target_code"].astype(str)))
+
+
+def bmo_signals(cells: pd.DataFrame) -> list[dict[str, Any]]:
+    """Occupations of the French Eurométropole zone with at least half the projects difficult."""
+    share = cells[
+        (cells["indicator"] == "difficult_share") & (cells["zone"] == SIDE_ZONES["FR"])
+        & (cells["occupation_level"] == 4) & (cells["flags"] != "small_base")
+        & (cells["value"] >= BMO_DIFFICULT)
+    ]  # fmt: skip
+    return [
+        {"source_id": "france-travail-bmo", "side": "FR", "list_period": row.reference_period,
+         "occupation_system": "isco08", "occupation_code": row.occupation_code,
+         "status": "difficult", "value": float(str(row.value)), "types": ["hard_to_fill"],
+         "isco": [row.occupation_code]}
+        for row in share.itertuples()
+    ]  # fmt: skip
+
+
+def typology(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Signals side by side: per source and list, how many occupations fall in each type."""
+    rows: dict[tuple[str, str, str], dict[str, int]] = {}
+    totals: dict[tuple[str, str, str], int] = {}
+    for signal in signals:
+        key = (signal["source_id"], signal["side"], signal["list_period"])
+        counts = rows.setdefault(key, dict.fromkeys(TYPES, 0))
+        totals[key] = totals.get(key, 0) + 1
+        for name in signal["types"]:
+            counts[name] += 1
+    return [
+        {"source_id": source, "side": side, "list_period": period, "types": counts,
+         "signals": totals[(source, side, period)]}
+        for (source, side, period), counts in sorted(rows.items())
+    ]  # fmt: skip
+
+
+def opportunities(signals: list[dict[str, Any]], candidates: pd.DataFrame) -> list[dict[str, Any]]:
+    """Occupations short on one side with job seekers on another, most candidates first.
+
+    `candidates`: published job-seeker cells (zone, occupation_code, value, reference_period,
+    source_id) of the Eurométropole side zones at ISCO level 4."""
+    by_code: dict[str, list[dict[str, Any]]] = {}
+    for signal in signals:
+        for code in signal["isco"]:
+            by_code.setdefault(code, []).append(signal)
+    found = []
+    for code, evidence in sorted(by_code.items()):
+        short_sides = sorted({signal["side"] for signal in evidence})
+        for side in short_sides:
+            pool = candidates[
+                (candidates["occupation_code"] == code) & (candidates["zone"] != SIDE_ZONES[side])
+            ]
+            pool = pool[pool["value"].notna()]
+            if pool.empty:
+                continue
+            found.append(_opportunity(code, side, evidence, pool))
+    found.sort(key=lambda item: (-item["candidates"], item["occupation_code"], item["short_side"]))
+    for rank, item in enumerate(found, start=1):
+        item["rank"] = rank
+    return found
+
+
+def _opportunity(
+    code: str, side: str, evidence: list[dict[str, Any]], pool: pd.DataFrame
+) -> dict[str, Any]:
+    zone_sides = {zone: zone_side for zone_side, zone in SIDE_ZONES.items()}
+    return {
+        "occupation_code": code,
+        "short_side": side,
+        "candidate_side": "+".join(sorted({zone_sides[zone] for zone in pool["zone"]})),
+        "candidate_zones": sorted(pool["zone"].unique()),
+        "candidates": float(pool["value"].sum()),
+        "signals": [signal for signal in evidence if signal["side"] == side],
+        "job_seekers": pool[["zone", "value", "reference_period", "source_id"]].to_dict("records"),
+    }

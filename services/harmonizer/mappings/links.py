@@ -1,0 +1,84 @@
+"""ISCO-08 links of any occupation code system stored in observations (for the bulletin).
+
+`isco_links_for(system, version)` answers, for the occupation system and version an observation
+carries, its weighted links to ISCO-08 unit groups from the committed crosswalk tables. The
+weights of one source code sum to 1, so a figure split by them keeps its total.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Final
+
+import pandas as pd
+
+from services.harmonizer.mappings.tables import load_crosswalk
+
+LINK_COLUMNS: Final = ("source_code", "target_code", "weight")
+# (occupation_system, occupation_version) → crosswalk table to ISCO-08.
+VERSIONED_ROUTES: Final[dict[tuple[str, str], str]] = {
+    ("bmo-metier", "fap2009"): "fap2009_isco08",
+    ("bmo-metier", "fap2021"): "fap2021_isco08",
+    ("rome3", "v3"): "rome3_isco08",
+    ("rome4", "4.0"): "rome4_isco08",
+    ("competent", "2.0"): "competent_isco08",
+    ("esco", "1.2.1"): "esco_isco08",
+}
+# Systems whose publisher gives no version of the code list: an Arvastat beroep is its label (the
+# observation's version is the export month) and a Forem DIMECO code is a ROME-like code.
+UNVERSIONED_ROUTES: Final[dict[str, str]] = {
+    "arvastat-beroep": "arvastat_isco08",
+    "forem-dimeco": "forem_dimeco_isco08",
+}
+
+
+class UnknownOccupationSystem(KeyError):
+    """No crosswalk to ISCO-08 exists for this occupation system and version."""
+
+    def __init__(self, system: str, version: str) -> None:
+        self.system = system
+        self.version = version
+        known = sorted({s for s, _ in VERSIONED_ROUTES} | set(UNVERSIONED_ROUTES))
+        super().__init__(
+            f"no ISCO-08 crosswalk for occupation system {system!r} version {version!r} "
+            f"(known systems: {', '.join(known)})"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def isco_table_for(occupation_system: str, occupation_version: str) -> str:
+    """The name of the crosswalk table that takes this system and version to ISCO-08."""
+    if occupation_system in UNVERSIONED_ROUTES:
+        return UNVERSIONED_ROUTES[occupation_system]
+    try:
+        return VERSIONED_ROUTES[(occupation_system, occupation_version)]
+    except KeyError:
+        raise UnknownOccupationSystem(occupation_system, occupation_version) from None
+
+
+def isco_links_for(occupation_system: str, occupation_version: str) -> pd.DataFrame:
+    """Links `source_code` → `target_code` (ISCO-08 unit group) with their `weight`.
+
+    The weights of each source code sum to 1. Raises UnknownOccupationSystem (a KeyError) for a
+    system or version without a crosswalk.
+    """
+    table = load_crosswalk(isco_table_for(occupation_system, occupation_version))
+    return table.loc[:, list(LINK_COLUMNS)].reset_index(drop=True).copy()
+
+
+@lru_cache(maxsize=1)
+def _nacebel2008_classes() -> dict[str, str]:
+    table = load_crosswalk("nacebel2008_nace2")
+    return dict(zip(table["source_code"], table["target_code"], strict=True))
+
+
+def nace2_class_of_nacebel2008(code: str) -> str | None:
+    """The NACE Rev. 2 class of a NACE-BEL 2008 class or subclass: its first four digits
+    (`62.010`, `62010`, `62.01` → `62.01`); None when they name no NACE Rev. 2 class."""
+    digits = re.sub(r"[.\s]", "", code)
+    if not re.fullmatch(r"\d{4,5}", digits):
+        return None
+    return _nacebel2008_classes().get(f"{digits[:2]}.{digits[2:4]}")

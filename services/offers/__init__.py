@@ -1,0 +1,1 @@
+"""Cross-border job offers: canonical offers, adapters, store and search."""
