@@ -65,6 +65,8 @@ bench: install
 	$(BIN)/python -m benchmarks.ingest_bmo
 	$(BIN)/python -m benchmarks.harmonize_bmo
 	$(BIN)/python -m benchmarks.ingest_forem_offers
+	$(BIN)/python -m benchmarks.build_bulletin
+	$(BIN)/python -m benchmarks.serve_bulletin
 	scripts/test-postgres.sh $(BIN)/python -m benchmarks.search_offers  # 1 000 000 offers
 
 clean:

@@ -109,6 +109,19 @@ def test_every_error_code_has_a_message_in_each_language(language: str) -> None:
         "status": "500",
         "attempts": "4",
         "seconds": "30",
+        # France Travail tension and job seekers (issue 5)
+        "vintage": "BE19",
+        "first_row": "12",
+        "figure": "5960",
+        "month": "2019-M12",
+        "area": "Hauts-de-France",
+        "system": "rome3",
+        # Submissions by URL (issue 8)
+        "address": "10.0.0.1",
+        "allowed": "https",
+        "host": "example.org",
+        "scheme": "ftp",
+        "count": "2",
     }
     for code in CATALOGUE:
         message = Finding(code, value="x", params=params).message(language)

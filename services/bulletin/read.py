@@ -4,6 +4,8 @@ only partners see them (`include_unpublished`)."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import datetime
 from typing import Any, Final
 
@@ -100,36 +102,63 @@ def release_document(
     include_unpublished: bool,
     filters: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
+    """One revision as a document; its body is cached (a stored revision never changes, only
+    its state and timestamps, which are read each time). Callers must not mutate it."""
     release = find_release(session, period, revision, include_unpublished=include_unpublished)
     if release is None:
         return None
+    # The key names the revision by content too: two databases may reuse one id.
+    identity = (release.id, release.inputs_digest, release.created_at.isoformat())
+    body = _cached_body(identity, language, tuple(sorted((filters or {}).items())), session)
+    return {**_release_head(release), **body}
+
+
+_BODIES: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_BODIES_LOCK = threading.Lock()
+CACHED_BODIES: Final = 64
+
+
+def _cached_body(
+    identity: tuple[int, str, str],
+    language: str,
+    filters: tuple[tuple[str, Any], ...],
+    session: Session,
+) -> dict[str, Any]:
+    key = (identity, language, filters)
+    with _BODIES_LOCK:
+        if key in _BODIES:
+            _BODIES.move_to_end(key)
+            return _BODIES[key]
+    body = _body(session, identity[0], language, filters)
+    with _BODIES_LOCK:
+        _BODIES[key] = body
+        while len(_BODIES) > CACHED_BODIES:
+            _BODIES.popitem(last=False)
+    return body
+
+
+def _body(
+    session: Session, release_id: int, language: str, filters: tuple[tuple[str, Any], ...]
+) -> dict[str, Any]:
+    release = session.get(BulletinRelease, release_id)
+    assert release is not None
     labels = isco_labels(language)
-    cells = release_cells(session, release.id, filters)
+    cells = release_cells(session, release.id, dict(filters))
     for cell in cells:
         code = cell["occupation_code"]
         cell["occupation_label"] = (
             gettext("All occupations", language) if code == "_T" else labels.get(code, code)
         )
-    tree = zone_tree()
     summary = dict(release.summary)
     summary["opportunities"] = [
         {**item, "occupation_label": labels.get(item["occupation_code"], item["occupation_code"])}
         for item in summary.get("opportunities", [])
     ]
     return {
-        **_release_head(release),
         "period_label": quarter_label(release.period, language),
         "language": language,
         "inputs": release.inputs,
-        "zones": [
-            {
-                "code": zone.code,
-                "parent": zone.parent,
-                "side": zone.side,
-                "name": zone.name(language),
-            }
-            for zone in tree.zones.values()
-        ],
+        "zones": _zones(language),
         "indicators": [
             {
                 "code": code,
@@ -143,6 +172,13 @@ def release_document(
         "diff": release.diff,
         "attribution": [*(gettext(text, language) for text in ATTRIBUTION), ESCO_ATTRIBUTION],
     }
+
+
+def _zones(language: str) -> list[dict[str, Any]]:
+    return [
+        {"code": zone.code, "parent": zone.parent, "side": zone.side, "name": zone.name(language)}
+        for zone in zone_tree().zones.values()
+    ]
 
 
 N_("All occupations")
