@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, _crossbmo, _free_port, _wait_until_up, browser
+from tests.browser.conftest import ARTIFACTS, _crossbmo, _free_port, _wait_until_up
 from tests.conftest import ROOT
 from tests.test_offers_search import FILES
 
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser"]  # the session fixture of tests/browser/conftest.py
 SEARCHES = {
     "fr": ("soudeur", "Rechercher", "7 offres"),
     "nl": ("lasser", "Zoeken", "7 vacatures"),
