@@ -60,19 +60,27 @@ def _serve(
 
 
 async def _load(url: str, clients: int, seconds: float) -> list[float]:
+    """Latencies of the successful requests; failures (resets under load) are counted apart."""
     latencies: list[float] = []
+    failures: list[str] = []
     stop = time.perf_counter() + seconds
 
     async def client(http: httpx.AsyncClient) -> None:
         while time.perf_counter() < stop:
             started = time.perf_counter()
-            response = await http.get(url)
-            response.raise_for_status()
+            try:
+                response = await http.get(url)
+                response.raise_for_status()
+            except httpx.HTTPError as error:
+                failures.append(type(error).__name__)
+                continue
             latencies.append(time.perf_counter() - started)
 
     limits = httpx.Limits(max_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=120) as http:
         await asyncio.gather(*(client(http) for _ in range(clients)))
+    if failures:
+        print(f"  ({len(failures)} failed requests: {', '.join(sorted(set(failures)))})")
     return latencies
 
 
@@ -137,6 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             }
             p95 = {}
             for name, url in urls.items():
+                httpx.get(url, timeout=120).raise_for_status()  # untimed warm-up (caches)
                 latencies = asyncio.run(_load(url, args.clients, args.seconds))
                 p95[name] = _report(name, latencies, args.seconds)
             baseline = p95["minimal Starlette endpoint"]

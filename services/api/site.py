@@ -24,6 +24,7 @@ from services.api.pages import (
 from services.api.pdf import html_to_pdf
 from services.api.templating import STATIC, page_context, render, render_page
 from services.bulletin import read
+from services.bulletin.cache import RevisionCache, revision_key
 from services.i18n import N_, translate
 
 router = APIRouter(include_in_schema=False)
@@ -55,6 +56,16 @@ def _not_found(request: Request, message: str) -> HTMLResponse:
     return render_page(request, "not_found.html", context, status_code=404)
 
 
+_CONTEXTS: RevisionCache[dict[str, Any]] = RevisionCache(128)
+
+
+def _bulletin_context(document: dict[str, Any], zone: str | None, fmt: Formatter) -> dict[str, Any]:
+    """The tables, map and chart of a revision for a zone, kept per language (callers must not
+    mutate it)."""
+    key = revision_key(document, fmt.language, zone)
+    return _CONTEXTS.get(key, lambda: bulletin_context(document, zone, fmt))
+
+
 def _document(
     session: Session, period: str, revision: int | None, language: str
 ) -> dict[str, Any] | None:
@@ -84,7 +95,7 @@ def home(request: Request, session: SessionDep) -> HTMLResponse:
     document = _latest(session, language)
     extra: dict[str, Any] = {"document": document}
     if document is not None:
-        extra |= bulletin_context(document, None, fmt)
+        extra |= _bulletin_context(document, None, fmt)
     return render_page(request, "home.html", page_context(request, marks=MARKS, **extra))
 
 
@@ -108,7 +119,7 @@ def _bulletin_page_context(
     ]  # fmt: skip
     return page_context(
         request,
-        **bulletin_context(document, zone, fmt),
+        **_bulletin_context(document, zone, fmt),
         marks=MARKS,
         states=STATES,
         downloads=downloads,

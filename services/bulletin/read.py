@@ -4,14 +4,13 @@ only partners see them (`include_unpublished`)."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from datetime import datetime
 from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.bulletin.cache import RevisionCache
 from services.bulletin.indicators import INDICATOR_LABELS, indicator_definition
 from services.bulletin.periods import Quarter
 from services.bulletin.zones import zone_tree
@@ -113,9 +112,7 @@ def release_document(
     return {**_release_head(release), **body}
 
 
-_BODIES: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
-_BODIES_LOCK = threading.Lock()
-CACHED_BODIES: Final = 64
+_BODIES: RevisionCache[dict[str, Any]] = RevisionCache(64)
 
 
 def _cached_body(
@@ -124,17 +121,9 @@ def _cached_body(
     filters: tuple[tuple[str, Any], ...],
     session: Session,
 ) -> dict[str, Any]:
-    key = (identity, language, filters)
-    with _BODIES_LOCK:
-        if key in _BODIES:
-            _BODIES.move_to_end(key)
-            return _BODIES[key]
-    body = _body(session, identity[0], language, filters)
-    with _BODIES_LOCK:
-        _BODIES[key] = body
-        while len(_BODIES) > CACHED_BODIES:
-            _BODIES.popitem(last=False)
-    return body
+    return _BODIES.get(
+        (identity, language, filters), lambda: _body(session, identity[0], language, filters)
+    )
 
 
 def _body(

@@ -5,14 +5,16 @@ visible to partner keys only, until `crossbmo bulletin publish`."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from services.api.auth import OptionalIdentityDep
 from services.api.deps import FilterText, SessionDep
 from services.api.errors import ApiError, error_responses
 from services.api.language import request_language
+from services.bulletin.cache import RevisionCache, revision_key
 from services.bulletin.read import list_releases, release_document
 
 router = APIRouter(prefix="/v1", tags=["bulletins"])
@@ -22,6 +24,14 @@ Level = Annotated[
     int | None, Query(ge=0, le=4, description="ISCO-08 level 1, 2 or 4; 0 = all occupations")
 ]
 RESPONSES = error_responses(401, 404, 422, 429)
+DOCUMENT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The bulletin revision",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    },
+    **RESPONSES,
+}
+_ENCODED: RevisionCache[bytes] = RevisionCache(16)
 
 
 @router.get("/bulletins", responses=RESPONSES)
@@ -37,18 +47,26 @@ def _document(
     period: str,
     revision: int | None,
     filters: dict[str, Any],
-) -> dict[str, Any]:
+) -> Response:
+    """The document as JSON; its encoding is kept per revision, language and filter (a whole
+    release is several megabytes: encoding it on every request was most of the time)."""
     language = request_language(request)
+    given = {name: value for name, value in filters.items() if value is not None}
     document = release_document(
-        session, period, revision, language, include_unpublished=identity is not None,
-        filters={name: value for name, value in filters.items() if value is not None},
-    )  # fmt: skip
+        session, period, revision, language, include_unpublished=identity is not None, filters=given
+    )
     if document is None:
         raise ApiError(404, "bulletin-not-found", period=period)
-    return document
+    key = revision_key(document, language, tuple(sorted(given.items())))
+    body = _ENCODED.get(key, lambda: _encode(document))
+    return Response(body, media_type="application/json")
 
 
-@router.get("/bulletins/{period}", responses=RESPONSES)
+def _encode(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+@router.get("/bulletins/{period}", responses=DOCUMENT_RESPONSES)
 def bulletin(
     request: Request,
     session: SessionDep,
@@ -58,13 +76,13 @@ def bulletin(
     occupation_level: Level = None,
     indicator: FilterText = None,
     lang: Language = None,
-) -> dict[str, Any]:
+) -> Response:
     """The latest revision the caller may see (the latest public one for the public)."""
     filters = {"zone": zone, "occupation_level": occupation_level, "indicator": indicator}
     return _document(request, session, identity, period, None, filters)
 
 
-@router.get("/bulletins/{period}/revisions/{revision}", responses=RESPONSES)
+@router.get("/bulletins/{period}/revisions/{revision}", responses=DOCUMENT_RESPONSES)
 def bulletin_revision(
     request: Request,
     session: SessionDep,
@@ -75,7 +93,7 @@ def bulletin_revision(
     occupation_level: Level = None,
     indicator: FilterText = None,
     lang: Language = None,
-) -> dict[str, Any]:
+) -> Response:
     """One revision; earlier revisions stay readable after a correction."""
     filters = {"zone": zone, "occupation_level": occupation_level, "indicator": indicator}
     return _document(request, session, identity, period, revision, filters)
