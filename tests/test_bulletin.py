@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
@@ -288,3 +289,19 @@ def test_opportunities_pair_flemish_shortages_with_french_job_seekers(
     assert page.status_code == 200
     assert "Knelpuntsignalen naast elkaar" in page.text
     assert first["occupation_label"] in page.text
+
+
+def test_a_share_of_no_project_has_no_value_and_says_why() -> None:
+    """Shares are derived from published counts: a zero base gives no value, never 0 %."""
+    from services.bulletin.derived import shares
+
+    place = {"zone": "FR-BMO-3216", "occupation_level": 4, "occupation_code": "7212",
+             "reference_period": "2025", "period_type": "year", "coverage": "all",
+             "source_id": "france-travail-bmo", "unit": "projects", "conf_status": "F",
+             "obs_status": "A", "flags": ""}  # fmt: skip
+    names = ("hiring_projects", "difficult_hiring_projects", "seasonal_hiring_projects")
+    counts = [{**place, "indicator": name, "value": 0.0} for name in names]
+    derived = shares(pd.DataFrame(counts)).set_index("indicator")
+    assert derived.loc["difficult_share", "flags"] == "zero_base"
+    assert pd.isna(derived.loc["difficult_share", "value"])
+    assert derived.loc["seasonal_share", "obs_status"] == "O"

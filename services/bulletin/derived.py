@@ -87,6 +87,8 @@ def _ratio(
     )
     partial = (joined["obs_status"] == "D") | (joined["obs_status_base"] == "D")
     small = small_base & (joined["value_base"] < SMALL_BASE)
+    zero = (joined["value_base"] == 0).to_numpy()  # no base: nothing to divide, nothing hidden
+    reason = np.where(zero, "zero_base", "derived_from_suppressed")
     return pd.DataFrame(
         {
             **{column: joined[column] for column in (*PLACE, "coverage", "source_id")},
@@ -95,6 +97,6 @@ def _ratio(
             "value": value.where(~hidden),
             "conf_status": np.where(hidden & (joined["value_base"] != 0), "D", "F"),
             "obs_status": np.where(hidden, "O", np.where(partial, "D", "A")),
-            "flags": np.where(hidden, "derived_from_suppressed", np.where(small, "small_base", "")),
+            "flags": np.where(hidden, reason, np.where(small, "small_base", "")),
         }
     )
