@@ -22,7 +22,7 @@ from services.harmonizer.store.access import add_partner, create_key
 from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.releases import BulletinCell, BulletinRelease
 from services.settings import Settings, get_settings
-from tests.conftest import ROOT, SAMPLE_2025
+from tests.conftest import ROOT, SAMPLE_2023, SAMPLE_2025
 from tests.sample_edits import edited_copy, get_cell, set_cell
 
 VDAB_SYNTHETIC = ROOT / "data" / "samples" / "vdab" / "vdab_vacancies_2026-Q1_SYNTHETIC.json"
@@ -305,3 +305,31 @@ def test_a_share_of_no_project_has_no_value_and_says_why() -> None:
     assert derived.loc["difficult_share", "flags"] == "zero_base"
     assert pd.isna(derived.loc["difficult_share", "value"])
     assert derived.loc["seasonal_share", "obs_status"] == "O"
+
+
+def test_a_figure_across_quarters_is_a_time_series(
+    engine: Engine, raw_dir: Path, client: TestClient
+) -> None:
+    for sample in (SAMPLE_2023, SAMPLE_2025):
+        _ingest(engine, raw_dir, "france-travail-bmo", sample)
+    for quarter in ("2023-Q2", "2025-Q1", "2025-Q2"):
+        build_release(engine, quarter)
+    for quarter in ("2023-Q2", "2025-Q2"):
+        advance(engine, quarter, "public")
+    with Session(engine) as session, session.begin():
+        add_partner(session, "forem-stats", "forem", "Le Forem")
+        session.flush()
+        key = create_key(session, "forem-stats", ["reader"])
+    params = {"zone": "FR-BMO-3216", "indicator": "hiring_projects"}
+    public = client.get("/v1/bulletins/series", params=params).json()["points"]
+    assert [(point["period"], point["reference_period"]) for point in public] == [
+        ("2023-Q2", "2023"), ("2025-Q2", "2025")]  # fmt: skip
+    assert public[1]["value"] == pytest.approx(_met_of_bassins(SAMPLE_2025, {3216}), abs=0.5)
+    partner = client.get("/v1/bulletins/series", params=params, headers={"X-API-Key": key}).json()
+    assert [point["period"] for point in partner["points"]] == ["2023-Q2", "2025-Q1", "2025-Q2"]
+    # The annual survey is the same in every quarter of its year: no quarter-on-quarter change.
+    with Session(engine) as session:
+        document = release_document(session, "2025-Q2", None, "en", include_unpublished=True)
+    assert document is not None
+    assert _cell(document, "FR-BMO-3216", "hiring_projects")["previous_quarter"] is None
+    assert client.get("/v1/bulletins/series", params={**params, "zone": "<x>"}).status_code == 422

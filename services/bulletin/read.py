@@ -36,6 +36,10 @@ ATTRIBUTION: Final = (
     N_("Harmonized by crossbmo; figures below the disclosure threshold are suppressed."),
 )
 PUBLIC: Final = ("public",)
+SERIES_FIELDS: Final = (
+    "occupation_level", "unit", "coverage", "source_id", "reference_period", "period_type",
+    "value", "obs_status", "conf_status",
+)  # fmt: skip
 
 
 def quarter_label(period: str, language: str) -> str:
@@ -168,6 +172,33 @@ def _zones(language: str) -> list[dict[str, Any]]:
         {"code": zone.code, "parent": zone.parent, "side": zone.side, "name": zone.name(language)}
         for zone in zone_tree().zones.values()
     ]
+
+
+def series(
+    session: Session, zone: str, occupation_code: str, indicator: str, *, include_unpublished: bool
+) -> list[dict[str, Any]]:
+    """One cell across quarters: its value in the latest visible revision of each quarter."""
+    visible = select(BulletinRelease)
+    if not include_unpublished:
+        visible = visible.where(BulletinRelease.state == "public")
+    latest: dict[str, BulletinRelease] = {}
+    for release in session.scalars(visible.order_by(BulletinRelease.revision)):
+        latest[release.period] = release  # the highest revision of each quarter wins
+    ids = {release.id: release for release in latest.values()}
+    cells = session.scalars(
+        select(BulletinCell).where(
+            BulletinCell.release_id.in_(ids), BulletinCell.zone == zone,
+            BulletinCell.occupation_code == occupation_code, BulletinCell.indicator == indicator,
+        )
+    ).all()  # fmt: skip
+    points = [
+        {"period": ids[cell.release_id].period, "revision": ids[cell.release_id].revision,
+         **{name: getattr(cell, name) for name in SERIES_FIELDS}, "flags": cell.flags.split()}
+        for cell in cells
+    ]  # fmt: skip
+    return sorted(
+        points, key=lambda point: (point["period"], point["coverage"], point["source_id"])
+    )
 
 
 N_("All occupations")

@@ -15,7 +15,7 @@ from services.api.deps import FilterText, SessionDep
 from services.api.errors import ApiError, error_responses
 from services.api.language import request_language
 from services.bulletin.cache import RevisionCache, revision_key
-from services.bulletin.read import list_releases, release_document
+from services.bulletin.read import list_releases, release_document, series
 
 router = APIRouter(prefix="/v1", tags=["bulletins"])
 PeriodPath = Annotated[str, Path(pattern=r"^\d{4}-Q[1-4]$", description="A quarter, e.g. 2025-Q2")]
@@ -64,6 +64,26 @@ def _document(
 
 def _encode(document: dict[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+@router.get("/bulletins/series", responses=RESPONSES)
+def bulletin_series(
+    session: SessionDep,
+    identity: OptionalIdentityDep,
+    zone: Annotated[str, Query(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")],
+    indicator: Annotated[str, Query(min_length=1, max_length=64, pattern=r"^[a-z_]+$")],
+    occupation_code: Annotated[str, Query(max_length=16, pattern=r"^(_T|\d{1,4})$")] = "_T",
+) -> dict[str, Any]:
+    """One figure across quarters (the latest visible revision of each): a time series."""
+    points = series(
+        session, zone, occupation_code, indicator, include_unpublished=identity is not None
+    )
+    return {
+        "zone": zone,
+        "occupation_code": occupation_code,
+        "indicator": indicator,
+        "points": points,
+    }
 
 
 @router.get("/bulletins/{period}", responses=DOCUMENT_RESPONSES)
