@@ -6,16 +6,22 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from services.cli_access import keys_app, partners_app
 from services.cli_bulletin import app as bulletin_app
+from services.cli_common import (
+    EXIT_REJECTED,
+    LangOption,
+    check_file_input,
+    console,
+    err_console,
+    print_findings,
+)
 from services.cli_mappings import app as mappings_app
 from services.cli_offers import app as offers_app
 from services.cli_pull import pull
-from services.harmonizer.errors import Finding
 from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.sources import SOURCES
 from services.harmonizer.store.db import make_engine, upgrade
@@ -36,12 +42,7 @@ app.add_typer(mappings_app, name="mappings")
 app.add_typer(bulletin_app, name="bulletin")
 app.add_typer(offers_app, name="offers")
 app.command()(pull)
-console = Console()
-err_console = Console(stderr=True)
 
-LangOption = Annotated[str | None, typer.Option("--lang", help="fr, nl or en (messages).")]
-EXIT_REJECTED = 1
-EXIT_USAGE = 2
 
 MSG_ACCEPTED = N_("Submission {id} accepted: {count} records stored for period {period}.")
 MSG_WARNINGS = N_("{count} warning(s), listed below and in the submission's report.")
@@ -49,11 +50,8 @@ MSG_DUPLICATE = N_("This file was already received as submission {id} ({status})
 MSG_SUPERSEDED = N_("It supersedes submission(s) {ids}, kept in the history.")
 MSG_REJECTED = N_("Submission {id} rejected with {count} finding(s); stored data unchanged.")
 MSG_UNKNOWN_SOURCE = N_("Unknown source {source}; known sources: {known}.")
-MSG_NO_FILE = N_("File not found: {path}.")
 MSG_MIGRATED = N_("Database migrated: {url}")
 MSG_DERIVED = N_("{count} ISCO-08 observations derived with the current mapping version.")
-MSG_MORE_FINDINGS = N_("… and {count} more finding(s); see the submission's report.")
-SHOWN_FINDINGS = 50
 
 
 @db_app.command("upgrade")
@@ -81,13 +79,7 @@ def ingest(
     """Validate a partner file and store it (one transaction; the same file twice is a no-op)."""
     settings = get_settings()
     language = normalize_language(lang, settings.default_language)
-    if source not in SOURCES:
-        known = ", ".join(sorted(SOURCES))
-        err_console.print(translate(MSG_UNKNOWN_SOURCE, language, source=source, known=known))
-        raise typer.Exit(EXIT_USAGE)
-    if not file.is_file():
-        err_console.print(translate(MSG_NO_FILE, language, path=str(file)))
-        raise typer.Exit(EXIT_USAGE)
+    check_file_input(source, SOURCES, file, language, MSG_UNKNOWN_SOURCE)
     upgrade(settings.effective_database_url)
     engine = make_engine(settings.effective_database_url)
     derived = 0
@@ -141,22 +133,12 @@ def _summarize(outcome: IngestOutcome, language: str) -> None:
             console.print(translate(MSG_SUPERSEDED, language, ids=ids))
         if outcome.findings:  # an accepted file carries warnings only
             console.print(translate(MSG_WARNINGS, language, count=len(outcome.findings)))
-            _print_findings(outcome.findings, language)
+            print_findings(outcome.findings, language)
         return
     err_console.print(
         translate(MSG_REJECTED, language, id=outcome.submission_id, count=len(outcome.findings))
     )
-    _print_findings(outcome.findings, language)
-
-
-def _print_findings(findings: list[Finding], language: str) -> None:
-    table = Table("code", "location", "message", show_lines=False)
-    for finding in findings[:SHOWN_FINDINGS]:
-        table.add_row(finding.code, finding.location(language), finding.message(language))
-    err_console.print(table)
-    hidden = len(findings) - SHOWN_FINDINGS
-    if hidden > 0:
-        err_console.print(translate(MSG_MORE_FINDINGS, language, count=hidden))
+    print_findings(outcome.findings, language)
 
 
 @app.command()

@@ -5,24 +5,20 @@ from __future__ import annotations
 from typing import Annotated, Final
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
 from services.bulletin.periods import BadQuarter
 from services.bulletin.read import list_releases
 from services.bulletin.release import ReleaseError, advance, build_release
+from services.cli_common import EXIT_USAGE, LangOption, console, err_console, language_of
 from services.harmonizer.store.db import make_engine
-from services.i18n import N_, normalize_language, translate
+from services.i18n import N_, translate
 from services.settings import get_settings
 
 app = typer.Typer(help="The quarterly cross-border bulletin: build, preview, publish.",
                   no_args_is_help=True)  # fmt: skip
-console = Console()
-err_console = Console(stderr=True)
-LangOption = Annotated[str | None, typer.Option("--lang", help="fr, nl or en (messages).")]
 PeriodArgument = Annotated[str, typer.Argument(help="A quarter, e.g. 2025-Q2.")]
-EXIT_USAGE: Final = 2
 
 MSG_BUILT = N_("Bulletin {period}, revision {revision} built as a draft: {cells} cells.")
 MSG_UNCHANGED = N_(
@@ -45,10 +41,6 @@ STATE_NAMES: Final = {
 }
 
 
-def _language(lang: str | None) -> str:
-    return normalize_language(lang, get_settings().default_language)
-
-
 def _fail(message: str, language: str, **params: object) -> typer.Exit:
     err_console.print(translate(message, language, **params), markup=False)
     return typer.Exit(EXIT_USAGE)
@@ -57,7 +49,7 @@ def _fail(message: str, language: str, **params: object) -> typer.Exit:
 @app.command("build")
 def build_command(period: PeriodArgument, lang: LangOption = None) -> None:
     """Build the quarter's release from the current data (a no-op when nothing changed)."""
-    language = _language(lang)
+    language = language_of(lang)
     engine = make_engine(get_settings().effective_database_url)
     try:
         outcome = build_release(engine, period)
@@ -100,19 +92,19 @@ def _advance(period: str, state: str, language: str) -> None:
 @app.command("preview")
 def preview_command(period: PeriodArgument, lang: LangOption = None) -> None:
     """Open the latest revision to the partner services, under embargo."""
-    _advance(period, "preview", _language(lang))
+    _advance(period, "preview", language_of(lang))
 
 
 @app.command("publish")
 def publish_command(period: PeriodArgument, lang: LangOption = None) -> None:
     """Make the latest revision public."""
-    _advance(period, "public", _language(lang))
+    _advance(period, "public", language_of(lang))
 
 
 @app.command("list")
 def list_command(lang: LangOption = None) -> None:
     """Every release and revision with its state and timestamps."""
-    language = _language(lang)
+    language = language_of(lang)
     engine = make_engine(get_settings().effective_database_url)
     try:
         with Session(engine) as session:

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from services.cli_common import EXIT_USAGE, LangOption, console, err_console, language_of
 from services.harmonizer.mappings.common import MAPPINGS_DIR, ROOT, shared_data_dir
-from services.i18n import N_, normalize_language, translate
+from services.i18n import N_, translate
 from services.settings import get_settings
 
 if TYPE_CHECKING:
@@ -18,11 +18,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Crosswalks to ISCO-08, ESCO and NACE (mappings/rome_isco_nace/).",
                   no_args_is_help=True)  # fmt: skip
-console = Console()
-err_console = Console(stderr=True)
-LangOption = Annotated[str | None, typer.Option("--lang", help="fr, nl or en (messages).")]
 SAMPLES: Final = ROOT / "data" / "samples" / "france_travail_bmo"
-EXIT_USAGE: Final = 2
 SHOWN_MISSING: Final = 30
 
 MSG_NO_SHARED = N_("Reference data not found: {path} (set CROSSBMO_SHARED_DATA).")
@@ -38,10 +34,6 @@ MSG_APPLIED = N_(
 )
 
 
-def _language(lang: str | None) -> str:
-    return normalize_language(lang, get_settings().default_language)
-
-
 @app.command("build")
 def build_command(
     shared_data: Annotated[
@@ -52,7 +44,7 @@ def build_command(
     """Regenerate code lists and crosswalk tables from the reference data (deterministic)."""
     from services.harmonizer.mappings.build import build
 
-    language = _language(lang)
+    language = language_of(lang)
     base = shared_data or shared_data_dir()
     if not base.is_dir():
         err_console.print(translate(MSG_NO_SHARED, language, path=str(base)))
@@ -71,7 +63,7 @@ def apply_command(lang: LangOption = None) -> None:
     from services.harmonizer.mappings.tables import mapping_version
     from services.harmonizer.store.db import make_engine, upgrade
 
-    language = _language(lang)
+    language = language_of(lang)
     url = get_settings().effective_database_url
     upgrade(url)
     engine = make_engine(url)
@@ -93,7 +85,7 @@ def coverage_command(
     """Share of codes per system, and of BMO hiring projects per year, that reach ISCO-08."""
     from services.harmonizer.mappings.coverage import all_system_coverage, bmo_coverage
 
-    language = _language(lang)
+    language = language_of(lang)
     items = all_system_coverage()
     workbooks = list(files or [])
     if not workbooks:

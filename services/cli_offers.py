@@ -7,41 +7,32 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from services.harmonizer.errors import Finding
+from services.cli_common import (
+    EXIT_REJECTED,
+    check_file_input,
+    console,
+    err_console,
+    print_findings,
+)
 from services.harmonizer.store.db import make_engine, upgrade
 from services.i18n import N_, normalize_language, translate
 from services.offers.store import READERS, LoadOutcome, load_offers
 from services.settings import get_settings
 
 app = typer.Typer(help="Cross-border job offers.", no_args_is_help=True)
-console = Console()
-err_console = Console(stderr=True)
-EXIT_REJECTED = 1
-EXIT_USAGE = 2
 MSG_LOADED = N_(
     "{inserted} new and {updated} updated offers stored; {duplicates} republished copies folded."
 )
 MSG_OFFERS_REJECTED = N_("The offers file was rejected with {count} finding(s); nothing changed.")
 MSG_UNKNOWN_OFFER_SOURCE = N_("Unknown offers source {source}; known sources: {known}.")
-MSG_NO_FILE = N_("File not found: {path}.")
-SHOWN_FINDINGS = 50
-
-
-def _print_findings(findings: list[Finding], language: str) -> None:
-    table = Table("code", "location", "message", show_lines=False)
-    for finding in findings[:SHOWN_FINDINGS]:
-        table.add_row(finding.code, finding.location(language), finding.message(language))
-    err_console.print(table)
 
 
 def _report(outcome: LoadOutcome, language: str) -> None:
     if outcome.status == "rejected":
         count = len(outcome.findings)
         err_console.print(translate(MSG_OFFERS_REJECTED, language, count=count))
-        _print_findings(outcome.findings, language)
+        print_findings(outcome.findings, language)
         raise typer.Exit(EXIT_REJECTED)
     console.print(
         translate(
@@ -53,7 +44,7 @@ def _report(outcome: LoadOutcome, language: str) -> None:
         )
     )
     if outcome.findings:
-        _print_findings(outcome.findings, language)
+        print_findings(outcome.findings, language)
 
 
 @app.command("load")
@@ -67,13 +58,7 @@ def load(
     """Store the offers of a file; exit 0 stored, 1 rejected, 2 usage error."""
     settings = get_settings()
     language = normalize_language(lang, settings.default_language)
-    if source not in READERS:
-        known = ", ".join(sorted(READERS))
-        err_console.print(translate(MSG_UNKNOWN_OFFER_SOURCE, language, source=source, known=known))
-        raise typer.Exit(EXIT_USAGE)
-    if not file.is_file():
-        err_console.print(translate(MSG_NO_FILE, language, path=str(file)))
-        raise typer.Exit(EXIT_USAGE)
+    check_file_input(source, READERS, file, language, MSG_UNKNOWN_OFFER_SOURCE)
     upgrade(settings.effective_database_url)
     engine = make_engine(settings.effective_database_url)
     try:
