@@ -333,3 +333,26 @@ def test_a_figure_across_quarters_is_a_time_series(
     assert document is not None
     assert _cell(document, "FR-BMO-3216", "hiring_projects")["previous_quarter"] is None
     assert client.get("/v1/bulletins/series", params={**params, "zone": "<x>"}).status_code == 422
+
+
+JOB_SEEKERS = (
+    ROOT / "data" / "samples" / "france_travail_job_seekers"
+    / "odis_emploi_demandeur_communes_Hauts-de-France_REG32_DERIVED.csv"
+)  # fmt: skip
+
+
+def test_job_seekers_come_from_departement_figures_never_from_a_sum_of_some_communes(
+    engine: Engine, raw_dir: Path
+) -> None:
+    _ingest(engine, raw_dir, "france-travail-job-seekers", JOB_SEEKERS)
+    build_release(engine, "2024-Q3")
+    with Session(engine) as session:
+        document = release_document(session, "2024-Q3", None, "fr", include_unpublished=True)
+    assert document is not None
+    rows = list(csv.reader(JOB_SEEKERS.read_text(encoding="utf-8").splitlines()))
+    # Registered on 1 October 2024 = the stock at the end of September, the quarter's end.
+    nord = next(float(row[2]) for row in rows if row[0] == "59" and row[1] == "octobre_2024")
+    cell = _cell(document, "FR-DEP-59", "job_seekers")
+    assert (cell["value"], cell["reference_period"], cell["unit"]) == (nord, "2024-M09", "persons")
+    zones = {cell["zone"] for cell in document["cells"] if cell["indicator"] == "job_seekers"}
+    assert not zones & {"FR-BMO-3216", "FR-BMO-3217", "EMLKT-FR"}

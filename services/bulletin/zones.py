@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-from services.harmonizer import geography, geography_fr
+from services.harmonizer import geography
 
 ZONES_DIR: Final = Path(__file__).resolve().parents[2] / "data" / "reference" / "zones"
 ZONES_FILE: Final = ZONES_DIR / "zones.csv"
@@ -90,13 +90,13 @@ def geo_keys(geo_system: str, geo_code: str, geo_department: str | None) -> froz
         if geo_department:
             keys.add(("fr-department", geo_department))
         return frozenset(keys)
+    if geo_system == "fr-department":
+        return frozenset({("fr-department", geo_code)})
     if geo_system == "fr-commune":
-        department = geo_code[:3] if geo_code.startswith("97") else geo_code[:2]
-        keys = {("fr-commune", geo_code), ("fr-department", department)}
-        bassin = geography_fr.bassin_of_commune(geo_code)
-        if bassin is not None:
-            keys.add(("fr-bassin-bmo", bassin.bassin_code))
-        return frozenset(keys)
+        # Not summed into zones: a commune file may list only some communes (France Travail's
+        # STMT export: communes over 5 000 inhabitants), and their sum is no zone's total. The
+        # same files give the départements' own figures, which are.
+        return frozenset()
     if geo_system == "be-arrondissement":
         return _belgian_keys(geo_code)
     if geo_system == "be-municipality":
