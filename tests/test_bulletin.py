@@ -22,7 +22,7 @@ from services.harmonizer.store.access import add_partner, create_key
 from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.releases import BulletinCell, BulletinRelease
 from services.settings import Settings, get_settings
-from tests.conftest import ROOT, SAMPLE_2023, SAMPLE_2025
+from tests.conftest import NATIONAL_BMO, ROOT, SAMPLE_2023, SAMPLE_2025
 from tests.sample_edits import edited_copy, get_cell, set_cell
 
 VDAB_SYNTHETIC = ROOT / "data" / "samples" / "vdab" / "vdab_vacancies_2026-Q1_SYNTHETIC.json"
@@ -356,3 +356,30 @@ def test_job_seekers_come_from_departement_figures_never_from_a_sum_of_some_comm
     assert (cell["value"], cell["reference_period"], cell["unit"]) == (nord, "2024-M09", "persons")
     zones = {cell["zone"] for cell in document["cells"] if cell["indicator"] == "job_seekers"}
     assert not zones & {"FR-BMO-3216", "FR-BMO-3217", "EMLKT-FR"}
+
+
+@pytest.mark.shared_data
+def test_the_interreg_french_side_equals_the_national_file(engine: Engine, raw_dir: Path) -> None:
+    """On the whole national survey: départements and the French Interreg side (Nord,
+    Pas-de-Calais, Aisne, Somme and the Ardennes, in another region) against a plain sum."""
+    national = NATIONAL_BMO / "Base_open_data_BMO_2025.xlsx"
+    _ingest(engine, raw_dir, "france-travail-bmo", national)
+    build_release(engine, "2025-Q2")
+    with Session(engine) as session:
+        document = release_document(session, "2025-Q2", None, "en", include_unpublished=True)
+    assert document is not None
+    sheet = openpyxl.load_workbook(national, read_only=True)["BMO_2025_open_data"]
+    rows = sheet.iter_rows(values_only=True)
+    header = list(next(rows))
+    department, met = header.index("Dept"), header.index("met")
+    sums: dict[str, float] = {}
+    for row in rows:
+        if row[met] != "*":
+            sums[str(row[department])] = sums.get(str(row[department]), 0.0) + int(row[met])
+    for code in ("59", "62", "02", "80", "08"):
+        cell = _cell(document, f"FR-DEP-{code}", "hiring_projects")
+        assert cell["value"] == pytest.approx(sums[code], abs=0.5), code
+    side = _cell(document, "INTERREG-FR", "hiring_projects")
+    expected = sum(sums[code] for code in ("59", "62", "02", "80", "08"))
+    assert side["value"] == pytest.approx(expected, abs=0.5)
+    assert "INTERREG" not in {cell["zone"] for cell in document["cells"]}  # no Belgian side
