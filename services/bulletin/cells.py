@@ -14,7 +14,7 @@ from typing import Final
 
 import pandas as pd
 
-from services.bulletin.inputs import ANNUAL, FLOWS
+from services.bulletin.inputs import FLOWS
 from services.bulletin.periods import Quarter
 from services.bulletin.zones import ZoneTree, geo_keys
 from services.harmonizer.mappings.links import UnknownOccupationSystem, isco_links_for
@@ -39,13 +39,11 @@ def with_reference_periods(
 ) -> tuple[pd.DataFrame, list[str]]:
     """Label each observation with the period it stands for; drop flows missing a month."""
     frame = observations.copy()
-    annual = frame["indicator"].isin(ANNUAL)
     monthly_flow = frame["indicator"].isin(FLOWS) & (frame["period_type"] == "month")
     frame["reference_period"] = frame["period"].where(
         ~(monthly_flow | (frame["period_type"] == "quarter")), str(quarter)
     )
     frame.loc[monthly_flow, "period_type"] = "quarter"
-    frame.loc[annual, "reference_period"] = frame.loc[annual, "period"]
     incomplete: list[str] = []
     if monthly_flow.any():
         months = (

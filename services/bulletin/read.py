@@ -35,7 +35,6 @@ ATTRIBUTION: Final = (
     ),
     N_("Harmonized by crossbmo; figures below the disclosure threshold are suppressed."),
 )
-PUBLIC: Final = ("public",)
 SERIES_FIELDS: Final = (
     "occupation_level", "unit", "coverage", "source_id", "reference_period", "period_type",
     "value", "obs_status", "conf_status",
@@ -74,8 +73,9 @@ def list_releases(session: Session, *, include_unpublished: bool) -> list[dict[s
 
 
 def find_release(
-    session: Session, period: str, revision: int | None, *, include_unpublished: bool
+    session: Session, period: str, revision: int | None = None, *, include_unpublished: bool = True
 ) -> BulletinRelease | None:
+    """The given revision of a quarter, else its latest (public ones only unless asked)."""
     statement = select(BulletinRelease).where(BulletinRelease.period == period)
     if not include_unpublished:
         statement = statement.where(BulletinRelease.state == "public")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from services.bulletin.build import Computed, compute
 from services.bulletin.periods import Quarter
+from services.bulletin.read import find_release
 from services.harmonizer.store.releases import BulletinCell, BulletinRelease
 
 KEY: Final = (
@@ -43,20 +44,11 @@ class BuildOutcome:
     diff: dict[str, Any]
 
 
-def latest(
-    session: Session, period: str, *, states: tuple[str, ...] | None = None
-) -> BulletinRelease | None:
-    statement = select(BulletinRelease).where(BulletinRelease.period == period)
-    if states is not None:
-        statement = statement.where(BulletinRelease.state.in_(states))
-    return session.scalars(statement.order_by(BulletinRelease.revision.desc()).limit(1)).first()
-
-
 def build_release(engine: Engine, period: str) -> BuildOutcome:
     quarter = Quarter.parse(period)
     with Session(engine) as session, session.begin():
         computed = compute(session, quarter)
-        previous = latest(session, str(quarter))
+        previous = find_release(session, str(quarter))
         if previous is not None and previous.inputs_digest == computed.inputs.digest:
             return BuildOutcome(
                 previous.id, previous.period, previous.revision, False, 0, previous.diff
@@ -91,7 +83,7 @@ def _store(
 
 
 def _published_values(session: Session, period: Quarter) -> dict[tuple[Any, ...], float | None]:
-    release = latest(session, str(period))
+    release = find_release(session, str(period))
     if release is None:
         return {}
     rows = session.execute(
@@ -171,7 +163,7 @@ def advance(engine: Engine, period: str, state: str) -> BulletinRelease:
     is there already, an error when it is further on or absent."""
     quarter = Quarter.parse(period)
     with Session(engine, expire_on_commit=False) as session, session.begin():
-        release = latest(session, str(quarter))
+        release = find_release(session, str(quarter))
         if release is None:
             raise ReleaseError("bulletin-not-built", str(quarter))
         if release.state == state:  # publishing twice changes nothing (`make run` re-runs it)
