@@ -57,6 +57,13 @@ ALL_OCCUPATIONS: Final = {"system": "all", "version": "all", "code": "_T"}
 # France Travail counts registered job seekers of categories A, B and C (`categories_abc`: no
 # activity, or reduced activity, in the month, all required to seek work).
 COVERAGES: Final = ("all", "direct_excl_interim", "forem_own", "republished", "categories_abc")
+# The sector dimension (NACE Rev. 2 section): `_T` all sectors (a source without a sector
+# breakdown), a section letter A–U, or `_U` sector unknown (a record without an activity code,
+# so that the sections of a source that breaks its figures down still add up to its total).
+ALL_SECTORS: Final = "_T"
+UNKNOWN_SECTOR: Final = "_U"
+NACE_SECTIONS: Final = tuple("ABCDEFGHIJKLMNOPQRSTU")
+SECTOR_CODES: Final = (ALL_SECTORS, *NACE_SECTIONS, UNKNOWN_SECTOR)
 OBSERVATION_COLUMNS: Final = (
     "dataset",
     "period",
@@ -70,6 +77,7 @@ OBSERVATION_COLUMNS: Final = (
     "occupation_version",
     "occupation_code",
     "occupation_label",
+    "nace_section",
     "indicator",
     "unit",
     "coverage",
@@ -165,6 +173,7 @@ OBSERVATION_SCHEMA: Final = pa.DataFrameSchema(
         "occupation_version": _text(),
         "occupation_code": _text(),
         "occupation_label": _text(),
+        "nace_section": _text(pa.Check.isin(SECTOR_CODES)),
         "indicator": _text(pa.Check.isin(INDICATORS)),
         "unit": _text(pa.Check.isin(UNITS)),
         "coverage": _text(pa.Check.isin(COVERAGES)),

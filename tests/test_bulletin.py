@@ -296,9 +296,9 @@ def test_a_share_of_no_project_has_no_value_and_says_why() -> None:
     from services.bulletin.derived import shares
 
     place = {"zone": "FR-BMO-3216", "occupation_level": 4, "occupation_code": "7212",
-             "reference_period": "2025", "period_type": "year", "coverage": "all",
-             "source_id": "france-travail-bmo", "unit": "projects", "conf_status": "F",
-             "obs_status": "A", "flags": ""}  # fmt: skip
+             "nace_section": "_T", "reference_period": "2025", "period_type": "year",
+             "coverage": "all", "source_id": "france-travail-bmo", "unit": "projects",
+             "conf_status": "F", "obs_status": "A", "flags": ""}  # fmt: skip
     names = ("hiring_projects", "difficult_hiring_projects", "seasonal_hiring_projects")
     counts = [{**place, "indicator": name, "value": 0.0} for name in names]
     derived = shares(pd.DataFrame(counts)).set_index("indicator")

@@ -1,7 +1,8 @@
 """Disclosure control: an attacker solving the published tables for each suppressed cell must
 fail. The attacker here is written independently of services/bulletin/disclosure.py: it builds
-its own equations (ISCO levels and zone trees, French and Belgian zones added together) and
-asks linear algebra whether each hidden cell is determined by the published figures."""
+its own equations (ISCO levels and zone trees, French and Belgian zones added together, NACE
+sections adding up to all sectors) and asks linear algebra whether each hidden cell is
+determined by the published figures."""
 
 from __future__ import annotations
 
@@ -37,24 +38,31 @@ def attacker_equations(cells: list[dict[str, Any]]) -> list[list[int]]:
     index = {_key(cell): position for position, cell in enumerate(cells)}
     groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for position, cell in enumerate(cells):
-        concept = (cell["indicator"], cell["unit"], cell["coverage"], cell["reference_period"])
+        concept = _concept(cell)
         level, code = cell["occupation_level"], cell["occupation_code"]
         if level in PARENT_CODE:
             upper, cut = PARENT_CODE[level]
-            groups[(*concept, cell["zone"], upper, cut(code))].append(position)
+            groups[("isco", *concept, cell["zone"], upper, cut(code))].append(position)
         if parents.get(cell["zone"]):
             groups[("zone", *concept, parents[cell["zone"]], level, code)].append(position)
+        if concept[-1] != "_T":
+            all_sectors = (*concept[:-1], "_T")
+            groups[("sector", *all_sectors, cell["zone"], level, code)].append(position)
     equations = []
     for key, parts in groups.items():
-        total = index.get(key[1:] if key[0] == "zone" else key)
+        total = index.get(key[1:])
         if total is not None:
             equations.append([total, *parts])
     return equations
 
 
+def _concept(cell: dict[str, Any]) -> tuple[Any, ...]:
+    return (cell["indicator"], cell["unit"], cell["coverage"], cell["reference_period"],
+            cell.get("nace_section", "_T"))  # fmt: skip
+
+
 def _key(cell: dict[str, Any]) -> tuple[Any, ...]:
-    concept = (cell["indicator"], cell["unit"], cell["coverage"], cell["reference_period"])
-    return (*concept, cell["zone"], cell["occupation_level"], cell["occupation_code"])
+    return (*_concept(cell), cell["zone"], cell["occupation_level"], cell["occupation_code"])
 
 
 def determined_cells(cells: list[dict[str, Any]]) -> list[int]:
@@ -89,7 +97,7 @@ def _published(engine: Engine, release_id: int) -> list[dict[str, Any]]:
         return [
             {name: getattr(row, name) for name in (
                 "zone", "occupation_level", "occupation_code", "indicator", "unit", "coverage",
-                "reference_period", "value", "conf_status", "obs_status")}
+                "reference_period", "nace_section", "value", "conf_status", "obs_status")}
             for row in rows
         ]  # fmt: skip
 
@@ -113,6 +121,7 @@ def test_no_suppressed_cell_of_a_real_release_can_be_recomputed(
     ):
         numerator = "difficult" if share["indicator"] == "difficult_share" else "seasonal"
         place = _key(share)[2:]
+        assert share["nace_section"] == "_T"  # BMO has no sector breakdown
         top = by_key[(f"{numerator}_hiring_projects", "projects", *place)]
         base = by_key[("hiring_projects", "projects", *place)]
         assert top["value"] is not None and base["value"] is not None
@@ -145,38 +154,40 @@ LEAVES = (
 CODES = ("7212", "7213", "7221", "8121")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.integers(min_value=0, max_value=40), min_size=len(LEAVES) * len(CODES),
-                max_size=len(LEAVES) * len(CODES)))  # fmt: skip
-def test_cross_border_tables_resist_the_attack(values: list[int]) -> None:
-    """Whatever the counts, what protect() hides cannot be solved for."""
+SECTIONS = ("C", "F", "_U")  # manufacturing, construction, sector unknown
+
+
+def cross_border_cells(values: list[int], sections: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Unit-group counts of the leaves (per section when given, `_T` their sum), summed up the
+    ISCO levels and the zone tree, as the builder does."""
     tree = zone_tree()
-    leaf_rows = [
-        {"zone": zone, "occupation_level": 4, "occupation_code": code, "value": float(value)}
-        for (zone, code), value in zip(((z, c) for z in LEAVES for c in CODES), values, strict=True)
-    ]
-    frame = pd.DataFrame(leaf_rows)
+    places = [(z, c, n) for z in LEAVES for c in CODES for n in (sections or ("_T",))]
+    frame = pd.DataFrame(
+        [{"zone": zone, "occupation_level": 4, "occupation_code": code, "nace_section": nace,
+          "value": float(value)} for (zone, code, nace), value in zip(places, values, strict=True)]
+    )  # fmt: skip
+    if sections:
+        totals = frame.groupby(["zone", "occupation_level", "occupation_code"], as_index=False)
+        frame = pd.concat([frame, totals["value"].sum().assign(nace_section="_T")])
+    keys = ["zone", "occupation_level", "occupation_code", "nace_section"]
     frames = [frame]
     for level, width in ((2, 2), (1, 1), (0, 0)):
         codes = frame["occupation_code"].str[:width] if width else "_T"
         upper = frame.assign(occupation_level=level, occupation_code=codes)
-        frames.append(
-            upper.groupby(["zone", "occupation_level", "occupation_code"], as_index=False)[
-                "value"
-            ].sum()
-        )
+        frames.append(upper.groupby(keys, as_index=False)["value"].sum())
     cells = pd.concat(frames, ignore_index=True)
     for parent in tree.parents_bottom_up():
         children = tree.children(parent)
         rows = cells[cells["zone"].isin(children)]
         if rows["zone"].nunique() == len(children):
-            summed = rows.groupby(["occupation_level", "occupation_code"], as_index=False)[
-                "value"
-            ].sum()
+            summed = rows.groupby(keys[1:], as_index=False)["value"].sum()
             cells = pd.concat([cells, summed.assign(zone=parent)], ignore_index=True)
-    cells = cells.assign(indicator="vacancies_received", unit="vacancies", coverage="all",
-                         period_type="quarter", reference_period="2026-Q1")  # fmt: skip
-    suppression = protect(cells["value"].to_numpy(dtype=float), relations(cells, tree))
+    return cells.assign(indicator="vacancies_received", unit="vacancies", coverage="all",
+                        period_type="quarter", reference_period="2026-Q1")  # fmt: skip
+
+
+def _attack(cells: pd.DataFrame) -> None:
+    suppression = protect(cells["value"].to_numpy(dtype=float), relations(cells, zone_tree()))
     published = cells.to_dict("records")
     for position in suppression.all:
         published[position]["value"] = None
@@ -184,3 +195,36 @@ def test_cross_border_tables_resist_the_attack(values: list[int]) -> None:
     assert set(small) <= suppression.all
     assert "EMLKT" in set(cells["zone"])  # the cross-border total is part of the table
     assert determined_cells(published) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=len(LEAVES) * len(CODES),
+                max_size=len(LEAVES) * len(CODES)))  # fmt: skip
+def test_cross_border_tables_resist_the_attack(values: list[int]) -> None:
+    """Whatever the counts, what protect() hides cannot be solved for."""
+    _attack(cross_border_cells(values))
+
+
+SECTOR_CELLS = len(LEAVES) * len(CODES) * len(SECTIONS)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(min_value=0, max_value=12), min_size=SECTOR_CELLS,
+                max_size=SECTOR_CELLS))  # fmt: skip
+def test_tables_by_nace_section_resist_the_attack(values: list[int]) -> None:
+    """Sections add up to all sectors: a hidden section cannot be had from the total either."""
+    cells = cross_border_cells(values, SECTIONS)
+    assert set(cells["nace_section"]) == {*SECTIONS, "_T"}
+    _attack(cells)
+
+
+def test_the_attacker_solves_a_section_from_its_total() -> None:
+    """The sector equations are real: hiding one section of a published total is caught."""
+    base = {"indicator": "x", "unit": "vacancies", "coverage": "all", "reference_period": "2026",
+            "zone": "BE-ARR-34000", "occupation_level": 0, "occupation_code": "_T"}  # fmt: skip
+    cells = [
+        {**base, "nace_section": "_T", "value": 30.0},
+        {**base, "nace_section": "F", "value": None},
+        {**base, "nace_section": "_U", "value": 25.0},
+    ]
+    assert determined_cells(cells) == [1]

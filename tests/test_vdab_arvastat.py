@@ -88,6 +88,8 @@ def test_counting_rules_are_explicit(engine: Engine, raw_dir: Path) -> None:
         ("2026-M04", "rolling_12_months", "vacancies_received", "vacancies", "direct_excl_interim")
     }
     assert places == {("nuts", "2021", "BE2")}
+    # "Sector: bouw" above the header: construction vacancies only, never all sectors
+    assert {r.nace_section for r in rows} == {"F"}
     werfleider = next(r for r in rows if r.occupation_label == "Werfleider")
     assert werfleider.occupation_version == "2026-04"
     assert (werfleider.occupation_system, werfleider.occupation_code, werfleider.value) == (
@@ -310,6 +312,25 @@ def test_unknown_title(store: Any) -> None:
     rows[0][0] = "Open vacatures"
     findings = reject(store, "open.xlsx", xlsx(rows))
     assert located(findings) == [("unknown-title", "Data", 1, "A")]
+
+
+def test_an_export_without_a_sector_filter_counts_every_sector(
+    engine: Engine, raw_dir: Path
+) -> None:
+    rows = arvastat_rows()
+    assert rows[1][0] == "Sector: bouw"
+    rows[1][0] = ""
+    outcome = ingest_file(engine, raw_dir, SOURCE, "all-sectors.xlsx", xlsx(rows))
+    assert outcome.status == "accepted"
+    assert {r.nace_section for r in stored(engine, outcome.submission_id)} == {"_T"}
+
+
+def test_unknown_sector(store: Any) -> None:
+    rows = arvastat_rows()
+    rows[1][0] = "Sector: ruimtevaart"
+    findings = reject(store, "space.xlsx", xlsx(rows))
+    assert located(findings) == [("unknown-sector", "Data", 2, "A")]
+    assert "ruimtevaart" in findings[0].message("nl") and "bouw" in findings[0].message("fr")
 
 
 def test_duplicate_beroep(store: Any) -> None:

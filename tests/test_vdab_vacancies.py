@@ -107,6 +107,43 @@ def test_documents_that_are_not_the_contract(store: Any, content: bytes, code: s
     assert [f.code for f in reject(store, content)] == [code]
 
 
+NACE_CODES = ("41.201", "43210", "25.62", "86", "")  # construction ×2, manufacturing, health, none
+
+
+def with_activity_codes(doc: dict[str, Any]) -> dict[str, Any]:
+    """The SYNTHETIC sample with an employer activity code on each record, in turn."""
+    for number, record in enumerate(doc["vacancies"]):
+        record["nace"] = NACE_CODES[number % len(NACE_CODES)]
+    return doc
+
+
+def test_activity_codes_give_nace_sections_that_add_up(engine: Engine, raw_dir: Path) -> None:
+    doc = with_activity_codes(document())
+    outcome = ingest_file(engine, raw_dir, SOURCE, "nace_SYNTHETIC.json", encode(doc))
+    assert outcome.status == "accepted"
+    with Session(engine) as session:
+        rows = session.scalars(select(Observation)).all()
+        by_section: dict[str, float] = {}
+        for row in rows:
+            by_section[row.nace_section] = by_section.get(row.nace_section, 0) + (row.value or 0)
+    expected = {"F": 0, "C": 0, "Q": 0, "_U": 0}
+    for number in range(len(doc["vacancies"])):
+        expected[("F", "F", "C", "Q", "_U")[number % len(NACE_CODES)]] += 1
+    assert by_section == {"_T": 150, **expected}
+    assert sum(expected.values()) == 150
+
+
+def test_activity_codes_that_name_no_division(store: Any) -> None:
+    doc = with_activity_codes(document())
+    doc["vacancies"][0]["nace"] = "00.11"  # well formed, no such division
+    doc["vacancies"][1]["nace"] = "bouw"
+    findings = reject(store, encode(doc))
+    assert located(findings) == [
+        ("unknown-nace-code", None, 1, "nace"),
+        ("unknown-nace-code", None, 2, "nace"),
+    ]
+
+
 def test_period_that_does_not_fit_its_type(store: Any) -> None:
     doc = document()
     doc["period_type"] = "month"

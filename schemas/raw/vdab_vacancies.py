@@ -4,7 +4,10 @@ The document (UTF-8 JSON):
     {"contract": "vdab-vacancies", "version": "1.0", "period": "2026-Q1",
      "period_type": "quarter", "synthetic": false,
      "vacancies": [{"vacancy_id": "…", "received_date": "2026-01-12", "competent_code": "OP-123",
-                    "beroep": "Werfleider", "postal_code": "8500", "circuit": "gewoon"}, …]}
+                    "beroep": "Werfleider", "postal_code": "8500", "circuit": "gewoon",
+                    "nace": "41.201"}, …]}
+`nace` (optional) is the employer's NACE-BEL 2008 activity code, at any depth from the division
+(`41`) down; a file that gives it gets its vacancies counted by NACE section too.
 Only vacancies of the normal economic circuits received directly by VDAB (NECzU) are sent:
 interim assignments are not, so no circuit value names them.
 """
@@ -29,11 +32,13 @@ FIELDS: Final = (
     "beroep",
     "postal_code",
     "circuit",
+    "nace",
 )
 REQUIRED_FIELDS: Final = ("vacancy_id", "received_date", "competent_code", "postal_code", "circuit")
 CIRCUITS: Final = ("gewoon", "werken_en_leren", "vervanging_swt", "tijdelijk")
 COMPETENT_CODE: Final = re.compile(r"OP-\d{1,4}|[A-N]\d{6}")
 POSTAL_CODE: Final = re.compile(r"\d{4}")
+NACE_CODE: Final = re.compile(r"\d{2}(\.?\d{1,3})?")  # the division must exist: harmonizer
 
 
 def is_iso_date(value: str) -> bool:
@@ -73,6 +78,12 @@ def raw_vacancies_schema() -> pa.DataFrameSchema:
             ),
             "circuit": pa.Column(
                 str, checks=[filled(), blank_or(lambda v: v in CIRCUITS, "unknown-circuit")]
+            ),
+            "nace": pa.Column(
+                str,
+                checks=[
+                    blank_or(lambda v: NACE_CODE.fullmatch(v) is not None, "unknown-nace-code")
+                ],
             ),
         },
         strict=False,

@@ -187,6 +187,30 @@ def zone_table(
     return Table(caption, corner, [item["label"] for item in indicators], rows)
 
 
+def sector_table(
+    document: dict[str, Any], index: CellIndex, zone: str, fmt: Formatter, caption: str,
+    corner: str,
+) -> Table | None:  # fmt: skip
+    """One row per NACE section of the zone (all occupations), one column per indicator broken
+    down by section; None when no figure of the zone is."""
+    labels = {
+        cell["nace_section"]: cell.get("nace_label") or cell["nace_section"]
+        for cell in document.get("cells", [])
+        if cell["zone"] == zone and cell["occupation_code"] == TOTAL
+        and cell.get("nace_section", TOTAL) != TOTAL
+    }  # fmt: skip
+    if not labels:
+        return None
+    codes = {key[3] for key in index.cells if key[0] == zone and key[2] in labels}
+    indicators = [item for item in document.get("indicators", []) if item["code"] in codes]
+    rows = [
+        Row(f"{code} {labels[code]}" if len(code) == 1 else labels[code],
+            [shown(index.get(zone, item["code"], nace=code), fmt) for item in indicators])
+        for code in sorted(labels, key=lambda code: (len(code) > 1, code))
+    ]  # fmt: skip
+    return Table(caption, corner, [item["label"] for item in indicators], rows)
+
+
 def occupation_table(
     document: dict[str, Any],
     index: CellIndex,

@@ -43,9 +43,10 @@ def compute(session: Session, quarter: Quarter) -> Computed:
     cells = pd.concat(
         [published, derived.shares(published), derived.tension(published)], ignore_index=True
     )
-    cells = cells.assign(nace_section="_T")[list(CELL_COLUMNS)]
+    cells = cells[list(CELL_COLUMNS)]
     cells = cells.sort_values(
-        ["zone", "indicator", "occupation_level", "occupation_code", "coverage"], kind="stable"
+        ["zone", "indicator", "occupation_level", "occupation_code", "nace_section", "coverage"],
+        kind="stable",
     )
     listed = signals.shortage_signals(session, quarter) + signals.bmo_signals(cells)
     summary = {

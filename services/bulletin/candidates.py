@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.bulletin.cells import leaf_cells, zone_cells
+from services.bulletin.cells import TOTAL, leaf_cells, zone_cells
 from services.bulletin.disclosure import PRIMARY_THRESHOLD
 from services.bulletin.inputs import COLUMNS
 from services.bulletin.periods import Quarter
@@ -46,7 +46,10 @@ def candidate_cells(session: Session, quarter: Quarter, tree: ZoneTree) -> pd.Da
     frame = frame[frame["end"] == latest].assign(reference_period=lambda rows: rows["period"])
     cells, _ = leaf_cells(frame, tree)
     cells = zone_cells(cells, tree)
-    chosen = cells[cells["zone"].isin(SIDE_ZONES.values()) & (cells["occupation_level"] == 4)]
+    chosen = cells[
+        cells["zone"].isin(SIDE_ZONES.values()) & (cells["occupation_level"] == 4)
+        & (cells["nace_section"] == TOTAL)
+    ]  # fmt: skip
     chosen = chosen[chosen["value"] >= PRIMARY_THRESHOLD].rename(columns={"sources": "source_id"})
     chosen = chosen.assign(value=chosen["value"].round())
     return chosen[["zone", "occupation_code", "value", "reference_period", "source_id"]]

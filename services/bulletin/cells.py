@@ -1,7 +1,8 @@
 """Count cells of a bulletin: observations mapped to ISCO-08 unit groups, summed up the ISCO
 levels (4 → 2 → 1 → all) and up the zone tree.
 
-A cell keeps its *concept* (indicator, unit, coverage, period type, reference period): a parent
+A cell keeps its *concept* (indicator, unit, coverage, period type, reference period, NACE
+section: `_T` for all sectors): a parent
 zone is the sum of its children only when every child has the same concept, so BMO survey
 projects, VDAB vacancies and Forem offers are never added up. A secret source cell is unknown:
 its share of a sum is left out and the sum is flagged partial (obs_status D); a sum of secret
@@ -19,8 +20,13 @@ from services.bulletin.periods import Quarter
 from services.bulletin.zones import ZoneTree, geo_keys
 from services.harmonizer.mappings.links import UnknownOccupationSystem, isco_links_for
 
-CONCEPT: Final = ("indicator", "unit", "coverage", "period_type", "reference_period")
+# The sector is part of the concept: a parent zone gets a section's figure only when every child
+# has that section (the figures of a source filtered on one sector never pass for a whole zone's).
+CONCEPT: Final = (
+    "indicator", "unit", "coverage", "period_type", "reference_period", "nace_section"
+)  # fmt: skip
 CELL_KEY: Final = (*CONCEPT, "zone", "occupation_level", "occupation_code")
+SECTOR: Final = CONCEPT.index("nace_section")
 TOTAL: Final = "_T"
 ALL_OCCUPATIONS: Final = "all"  # occupation system of figures for all occupations together
 LEVELS: Final = ((2, 2), (1, 1), (0, 0))  # (ISCO level, code prefix length; 0 = all)
@@ -150,13 +156,36 @@ def zone_cells(cells: pd.DataFrame, tree: ZoneTree) -> pd.DataFrame:
     for parent in tree.parents_bottom_up():
         children = tree.children(parent)
         rows = cells[cells["zone"].isin(children)]
-        covered = rows.groupby(list(CONCEPT))["zone"].nunique()
-        complete = covered[covered == len(children)].index
-        if not len(complete):
+        complete = _complete_concepts(rows, set(children))
+        if not complete:
             continue
-        rows = rows.set_index(list(CONCEPT)).loc[complete].reset_index()
+        keep = pd.MultiIndex.from_frame(rows[list(CONCEPT)]).isin(complete)
         summed = _sum(
-            rows.assign(zone=parent), list(CELL_KEY), "value", "secret", "parts", "sources"
+            rows[keep].assign(zone=parent), list(CELL_KEY), "value", "secret", "parts", "sources"
         )
         cells = pd.concat([cells, summed], ignore_index=True)
     return cells
+
+
+def _complete_concepts(rows: pd.DataFrame, children: set[str]) -> list[tuple[object, ...]]:
+    """The concepts every child has. A child that breaks an all-sector figure down by NACE
+    section (it has the `_T` total and sections of the same concept) has every section of it:
+    the ones it lacks are zero. A source filtered on one sector has no such total."""
+    had = rows[[*CONCEPT, "zone"]].drop_duplicates()
+    zones_of: dict[tuple[object, ...], set[str]] = {}
+    for row in had.itertuples(index=False, name=None):
+        zones_of.setdefault(tuple(row[:-1]), set()).add(str(row[-1]))
+    breakdown: dict[tuple[object, ...], set[str]] = {}
+    for concept, zones in zones_of.items():
+        if concept[SECTOR] != TOTAL:
+            total = zones_of.get(_all_sectors(concept), set())
+            breakdown.setdefault(_all_sectors(concept), set()).update(zones & total)
+    return [
+        concept for concept, zones in zones_of.items()
+        if zones | (breakdown.get(_all_sectors(concept), set())
+                    if concept[SECTOR] != TOTAL else set()) >= children
+    ]  # fmt: skip
+
+
+def _all_sectors(concept: tuple[object, ...]) -> tuple[object, ...]:
+    return (*concept[:SECTOR], TOTAL, *concept[SECTOR + 1 :])

@@ -19,7 +19,10 @@ SHARES: Final = {
 }
 SHARE_BASE: Final = "hiring_projects"
 FLOWS_FOR_TENSION: Final = ("vacancies_received", "offers_published")
-PLACE: Final = ("zone", "occupation_level", "occupation_code", "reference_period", "period_type")
+PLACE: Final = (
+    "zone", "occupation_level", "occupation_code", "nace_section", "reference_period",
+    "period_type",
+)  # fmt: skip
 DECIMALS: Final = 2
 
 
@@ -70,7 +73,7 @@ def tension(counts: pd.DataFrame) -> pd.DataFrame:
         return counts.iloc[0:0]
     flows = flows.assign(family=flows["source_id"].str.split("-").str[0])
     stocks = stocks.assign(family=stocks["source_id"].str.split("-").str[0])
-    keys = ["zone", "occupation_level", "occupation_code", "family"]
+    keys = ["zone", "occupation_level", "occupation_code", "nace_section", "family"]
     joined = flows.merge(stocks, on=keys, suffixes=("", "_base"))
     if joined.empty:
         return counts.iloc[0:0]

@@ -3,7 +3,10 @@
 Primary: a cell below PRIMARY_THRESHOLD (and above 0) is suppressed, as is a cell whose parts
 are all secret at the source. Secondary: the cells of one concept are tied by additive
 relations — each ISCO parent is the sum of its children in a zone, each parent zone the sum of
-its children for an occupation, including the zones that add French and Belgian sides. Cells
+its children for an occupation, including the zones that add French and Belgian sides, and
+each all-sector figure the sum of its NACE sections where a source breaks it down (a source
+filtered on one sector makes that relation stricter than the truth: more is suppressed, never
+less). Cells
 are suppressed until no relation has exactly one suppressed cell, then a linear audit solves
 every relation for the suppressed cells: any cell the published figures determine gets a
 complement suppressed, until none is determined.
@@ -28,6 +31,7 @@ PRIMARY_THRESHOLD: Final = 4.0
 PARENT_LEVEL: Final = {1: 0, 2: 1, 4: 2}
 PARENT_WIDTH: Final = {1: 0, 2: 1, 4: 2}
 NULL_TOLERANCE: Final = 1e-9
+SECTOR: Final = CONCEPT.index("nace_section")
 Relation = tuple[int, ...]  # cell ids; the first is the total, the others its parts
 
 
@@ -56,6 +60,9 @@ def relations(cells: pd.DataFrame, tree: ZoneTree) -> list[Relation]:
         parent_zone = tree.zones[zone].parent
         if parent_zone is not None:
             groups[("zone", *concept, parent_zone, level, code)].append(position)
+        if concept[SECTOR] != TOTAL:
+            all_sectors = (*concept[:SECTOR], TOTAL, *concept[SECTOR + 1 :])
+            groups[("sector", *all_sectors, zone, level, code)].append(position)
     for (_, *total_key), parts in groups.items():
         total = ids.get(tuple(total_key))
         if total is not None:
@@ -82,8 +89,14 @@ def protect(values: np.ndarray, links: list[Relation]) -> Suppression:
         determined = recomputable(links, suppression.all)
         if not determined:
             return suppression
+        hidden_before = len(suppression.all)
         for position in sorted(determined):
             _suppress_complement(values, links, suppression, position)
+        if len(suppression.all) == hidden_before:  # derived through fully hidden relations
+            for position in sorted(determined):
+                _suppress_on_derivation(values, links, suppression, position)
+        if len(suppression.all) == hidden_before:
+            raise RuntimeError("disclosure control cannot protect a recomputable cell")
 
 
 def _close_single_gaps(values: np.ndarray, links: list[Relation], suppression: Suppression) -> None:
@@ -120,6 +133,30 @@ def _suppress_complement(
             return
 
 
+def _suppress_on_derivation(
+    values: np.ndarray, links: list[Relation], suppression: Suppression, position: int
+) -> None:
+    """The relations that give the cell away, combined (least squares on their hidden part):
+    suppress in the one with the fewest published cells."""
+    hidden = suppression.all
+    rows = [relation for relation in links if any(cell in hidden for cell in relation)]
+    for unknowns, component_rows in _components(rows, hidden):
+        if position not in unknowns:
+            continue
+        matrix = _hidden_matrix(unknowns, component_rows, hidden)
+        target = np.zeros(len(unknowns))
+        target[unknowns.index(position)] = 1.0
+        weights = np.linalg.lstsq(matrix.T, target, rcond=None)[0]
+        used = [
+            relation for relation, weight in zip(component_rows, weights, strict=True)
+            if abs(weight) > 1e-7 and any(cell not in hidden for cell in relation)
+        ]  # fmt: skip
+        used.sort(key=lambda relation: sum(1 for cell in relation if cell not in hidden))
+        for relation in used:
+            if _suppress_in(values, relation, suppression):
+                return
+
+
 def recomputable(links: list[Relation], hidden: set[int]) -> set[int]:
     """Suppressed cells the published cells determine: solve the relations for them."""
     rows = [relation for relation in links if any(cell in hidden for cell in relation)]
@@ -154,13 +191,18 @@ def _components(rows: list[Relation], hidden: set[int]) -> list[tuple[list[int],
     return [(sorted(cells), by_root[root]) for root, cells in members.items()]
 
 
-def _determined(unknowns: list[int], rows: list[Relation], hidden: set[int]) -> set[int]:
+def _hidden_matrix(unknowns: list[int], rows: list[Relation], hidden: set[int]) -> np.ndarray:
     column = {cell: index for index, cell in enumerate(unknowns)}
     matrix = np.zeros((len(rows), len(unknowns)))
     for row, relation in enumerate(rows):
         for position, cell in enumerate(relation):
             if cell in hidden:
                 matrix[row, column[cell]] += -1.0 if position == 0 else 1.0
+    return matrix
+
+
+def _determined(unknowns: list[int], rows: list[Relation], hidden: set[int]) -> set[int]:
+    matrix = _hidden_matrix(unknowns, rows, hidden)
     _, singular, vt = np.linalg.svd(matrix, full_matrices=True)
     rank = int((singular > NULL_TOLERANCE * max(1.0, float(singular.max(initial=0.0)))).sum())
     null_space = vt[rank:]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
+from services.harmonizer.mappings.codelists import load_codelist
 from services.i18n import N_, gettext
 
 INDICATOR_LABELS: Final = {
@@ -43,3 +45,27 @@ DEFINITIONS: Final = {
 def indicator_definition(code: str, language: str) -> str:
     text = DEFINITIONS.get(code)
     return gettext(text, language) if text else gettext(INDICATOR_LABELS[code], language)
+
+
+ALL_SECTORS: Final = N_("All sectors")
+UNKNOWN_SECTOR: Final = N_("Sector unknown")
+
+
+def sector_label(code: str, language: str) -> str:
+    """`_T` all sectors, `_U` unknown, else the NACE Rev. 2 section's title in ``language``."""
+    if code == "_T":
+        return gettext(ALL_SECTORS, language)
+    if code == "_U":
+        return gettext(UNKNOWN_SECTOR, language)
+    return _section_titles(language).get(code, code)
+
+
+@lru_cache(maxsize=3)
+def _section_titles(language: str) -> dict[str, str]:
+    nace = load_codelist("nace2")
+    sections = nace[nace["level"].astype(str) == "1"]
+    column = f"label_{language}" if f"label_{language}" in nace.columns else "label_en"
+    return {
+        str(code): str(title).capitalize()
+        for code, title in zip(sections["code"], sections[column], strict=True)
+    }

@@ -33,7 +33,7 @@ COUNT_INDICATORS: Final = (*ANNUAL, *FLOWS, *STOCKS)
 COLUMNS: Final = (
     "submission_id", "period", "period_type", "geo_system", "geo_vintage", "geo_code",
     "geo_department", "occupation_system", "occupation_version", "occupation_code",
-    "indicator", "unit", "coverage", "value", "conf_status",
+    "nace_section", "indicator", "unit", "coverage", "value", "conf_status",
 )  # fmt: skip
 CODE_DIR: Final = Path(__file__).resolve().parent
 

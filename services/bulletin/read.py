@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.bulletin.cache import RevisionCache
-from services.bulletin.indicators import INDICATOR_LABELS, indicator_definition
+from services.bulletin.indicators import INDICATOR_LABELS, indicator_definition, sector_label
 from services.bulletin.periods import Quarter
 from services.bulletin.zones import zone_tree
 from services.harmonizer.mappings.codelists import ESCO_ATTRIBUTION, isco_labels
@@ -142,6 +142,7 @@ def _body(
         cell["occupation_label"] = (
             gettext("All occupations", language) if code == "_T" else labels.get(code, code)
         )
+        cell["nace_label"] = sector_label(cell["nace_section"], language)
     summary = dict(release.summary)
     summary["opportunities"] = [
         {**item, "occupation_label": labels.get(item["occupation_code"], item["occupation_code"])}
@@ -175,7 +176,13 @@ def _zones(language: str) -> list[dict[str, Any]]:
 
 
 def series(
-    session: Session, zone: str, occupation_code: str, indicator: str, *, include_unpublished: bool
+    session: Session,
+    zone: str,
+    occupation_code: str,
+    indicator: str,
+    *,
+    include_unpublished: bool,
+    nace_section: str = "_T",
 ) -> list[dict[str, Any]]:
     """One cell across quarters: its value in the latest visible revision of each quarter."""
     visible = select(BulletinRelease)
@@ -189,6 +196,7 @@ def series(
         select(BulletinCell).where(
             BulletinCell.release_id.in_(ids), BulletinCell.zone == zone,
             BulletinCell.occupation_code == occupation_code, BulletinCell.indicator == indicator,
+            BulletinCell.nace_section == nace_section,
         )
     ).all()  # fmt: skip
     points = [

@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.bulletin.cells import isco_links
+from services.bulletin.cells import TOTAL, isco_links
 from services.bulletin.periods import Quarter
 from services.harmonizer.store.models import ShortageSignal, Submission
 
@@ -112,7 +112,8 @@ def bmo_signals(cells: pd.DataFrame) -> list[dict[str, Any]]:
     """Occupations of the French Eurométropole zone with at least half the projects difficult."""
     share = cells[
         (cells["indicator"] == "difficult_share") & (cells["zone"] == SIDE_ZONES["FR"])
-        & (cells["occupation_level"] == 4) & (cells["flags"] != "small_base")
+        & (cells["occupation_level"] == 4) & (cells["nace_section"] == TOTAL)
+        & (cells["flags"] != "small_base")
         & (cells["value"] >= BMO_DIFFICULT)
     ]  # fmt: skip
     return [

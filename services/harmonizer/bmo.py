@@ -7,7 +7,7 @@ from typing import Final
 
 import pandas as pd
 
-from schemas.canonical import OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
+from schemas.canonical import ALL_SECTORS, OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
 from schemas.raw.france_travail_bmo import SECRET, published_counts, raw_bmo_schema
 from services.harmonizer.adapters.france_travail_bmo import RawBmo, read_bmo
 from services.harmonizer.parsing import ParseResult
@@ -73,6 +73,7 @@ def harmonize_bmo(raw: RawBmo) -> pd.DataFrame:
             "occupation_version": version,
             "occupation_code": frame["occupation_code"],
             "occupation_label": frame["occupation_label"],
+            "nace_section": ALL_SECTORS,
         },
         index=frame.index,
     )

@@ -52,6 +52,10 @@ CATALOGUE: Final[dict[str, str]] = {
     "unknown-title": N_(
         "“{value}” in cell A1 is not a known Arvastat export title (expected {expected})."
     ),
+    "unknown-sector": N_(
+        "“{value}” is not a sector this adapter knows how to map to a NACE section (known: "
+        "{expected})."
+    ),
     "missing-period-label": N_(
         "No period label such as “mei 2025 - april 2026” was found in column A above the "
         "header (row 4 of an Arvastat export)."
@@ -97,6 +101,10 @@ CATALOGUE: Final[dict[str, str]] = {
     "unknown-circuit": N_(
         "“{value}” is not a circuit of the contract (gewoon, werken_en_leren, vervanging_swt, "
         "tijdelijk); interim assignments are not exchanged."
+    ),
+    "unknown-nace-code": N_(
+        "“{value}” is not a NACE-BEL 2008 / NACE Rev. 2 activity code (such as 41.201, 41201 or "
+        "43.2) whose division exists."
     ),
     "not-json": N_("The file is not a JSON document: {detail}."),
     "contract-mismatch": N_("The document does not follow the “{contract}” contract: {detail}."),

@@ -11,7 +11,7 @@ from typing import Final
 
 import pandas as pd
 
-from schemas.canonical import OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
+from schemas.canonical import ALL_SECTORS, OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
 from schemas.raw.forem_job_seekers import (
     COLUMNS,
     MONTH,
@@ -101,6 +101,7 @@ def aggregate_job_seekers(frame: pd.DataFrame, period: str) -> pd.DataFrame:
             "occupation_version": "v3",
             "occupation_code": cells["code_rome"],
             "occupation_label": label.where(label != "", cells["code_rome"]),
+            "nace_section": ALL_SECTORS,
             "indicator": "job_seekers",
             "unit": "persons",
             "coverage": "all",

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from schemas.canonical import OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
+from schemas.canonical import ALL_SECTORS, OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
 from schemas.raw.forem_offers import (
     FIELDS,
     LIST_SEPARATOR,
@@ -222,6 +222,7 @@ def aggregate_offers(frame: pd.DataFrame) -> pd.DataFrame:
             "occupation_version": "v3",
             "occupation_code": cells["occupation_code"],
             "occupation_label": label.where(label != "", cells["occupation_code"]),
+            "nace_section": ALL_SECTORS,
             "indicator": "offers_published",
             "unit": "offers",
             "coverage": cells["coverage"],

@@ -25,7 +25,7 @@ from typing import Final
 
 import pandas as pd
 
-from schemas.canonical import ALL_OCCUPATIONS, OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
+from schemas.canonical import ALL_OCCUPATIONS, ALL_SECTORS, OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
 from schemas.raw.france_travail_job_seekers import (
     COLUMNS,
     COMMUNE,
@@ -188,6 +188,7 @@ def harmonize_job_seekers(frame: pd.DataFrame) -> pd.DataFrame:
             "occupation_version": ALL_OCCUPATIONS["version"],
             "occupation_code": ALL_OCCUPATIONS["code"],
             "occupation_label": ALL_OCCUPATIONS_LABEL,
+            "nace_section": ALL_SECTORS,
             "indicator": "job_seekers",
             "unit": "persons",
             "coverage": "all",

@@ -20,7 +20,7 @@ from typing import Final
 
 import pandas as pd
 
-from schemas.canonical import OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
+from schemas.canonical import ALL_SECTORS, OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
 from schemas.raw.france_travail_tension import (
     BASSIN_CODE,
     COLUMNS,
@@ -188,6 +188,7 @@ def _indicator(
             "occupation_version": "v3",
             "occupation_code": frame["rome"],
             "occupation_label": frame["rome_label"].where(frame["rome_label"] != "", frame["rome"]),
+            "nace_section": ALL_SECTORS,
             "indicator": indicator,
             "unit": unit,
             "coverage": coverage,

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from schemas.canonical import OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
+from schemas.canonical import ALL_SECTORS, OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
 from schemas.raw.vdab_arvastat import SUPPRESSED, count_value, month_number, raw_arvastat_schema
 from services.harmonizer.adapters.vdab_arvastat import RawArvastat, read_arvastat
 from services.harmonizer.errors import Finding
@@ -41,6 +41,11 @@ GEO: Final = {
 # i.e. the last month of the export's period.
 OCCUPATION_SYSTEM: Final = "arvastat-beroep"
 SMALL_COUNT_MAX: Final = 3  # Arvastat suppresses 1, 2 and 3
+# An export filtered on a sector says so above the header ("Sector: bouw"): its figures are that
+# sector's vacancies only, stored under its NACE Rev. 2 section, never as all sectors (`_T`).
+# Only the sectors whose Arvastat name is known are listed; any other is an error, not a guess.
+SECTOR_LINE: Final = re.compile(r"\s*sector\s*:\s*(?P<name>.+?)\s*$", re.IGNORECASE)
+ARVASTAT_SECTORS: Final = {"bouw": "F"}  # bouw = construction, NACE section F (41–43)
 
 
 def parse_vdab_arvastat(content: bytes, file_name: str) -> ParseResult:
@@ -68,7 +73,8 @@ def parse_vdab_arvastat(content: bytes, file_name: str) -> ParseResult:
             )
         )
     period, period_findings = _file_period(raw, locate)
-    findings += period_findings
+    sector, sector_findings = file_sector(raw.preamble, locate)
+    findings += period_findings + sector_findings
     findings += validate_frame(
         raw_arvastat_schema(raw.monthly),
         raw.frame,
@@ -81,9 +87,9 @@ def parse_vdab_arvastat(content: bytes, file_name: str) -> ParseResult:
     submission_period = _submission_period(raw, period)
     if _has_errors(findings) or (period is None and not raw.monthly):
         return ParseResult(submission_period, None, findings, stats)
-    observations = harmonize_arvastat(raw, period)
+    observations = harmonize_arvastat(raw, period, sector)
     findings += _unresolved(raw, locate)
-    stats.update(_summary(raw, observations))
+    stats.update(_summary(raw, observations), nace_section=sector)
     return ParseResult(submission_period, observations, findings, stats)
 
 
@@ -110,6 +116,24 @@ def _file_period(raw: RawArvastat, locate: dict[str, Any]) -> tuple[Period | Non
             error.code, **locate, row=row, column="A", value=candidates[row], params=error.params
         )
         return None, [finding]
+
+
+def file_sector(preamble: dict[int, str], locate: dict[str, Any]) -> tuple[str, list[Finding]]:
+    """The NACE section of a "Sector: …" filter line above the header; `_T` without one."""
+    for row, text in sorted(preamble.items()):
+        match = SECTOR_LINE.fullmatch(text)
+        if match is None:
+            continue
+        name = _norm(match["name"])
+        if name in ARVASTAT_SECTORS:
+            return ARVASTAT_SECTORS[name], []
+        expected = ", ".join(f"“{known}”" for known in ARVASTAT_SECTORS)
+        finding = Finding(
+            "unknown-sector", **locate, row=row, column="A", value=text,
+            params={"expected": expected},
+        )  # fmt: skip
+        return ALL_SECTORS, [finding]
+    return ALL_SECTORS, []
 
 
 def _submission_period(raw: RawArvastat, period: Period | None) -> str | None:
@@ -139,7 +163,9 @@ def label_vintage(period: str) -> str:
     return f"{period}-12"
 
 
-def harmonize_arvastat(raw: RawArvastat, period: Period | None) -> pd.DataFrame:
+def harmonize_arvastat(
+    raw: RawArvastat, period: Period | None, sector: str = ALL_SECTORS
+) -> pd.DataFrame:
     """One observation per beroep (× month); a suppressed count is value NaN + conf_status C."""
     frame = raw.frame
     suppressed = frame["totaal"] == SUPPRESSED
@@ -155,6 +181,7 @@ def harmonize_arvastat(raw: RawArvastat, period: Period | None) -> pd.DataFrame:
             "occupation_version": label_vintage(str(periods.max())),
             "occupation_code": frame["beroep"],
             "occupation_label": frame["beroep"],
+            "nace_section": sector,
             "indicator": TITLES[_norm(raw.title)],
             "unit": "vacancies",
             "coverage": "direct_excl_interim",

@@ -1,5 +1,7 @@
 """Harmonize a `vdab-vacancies` JSON file: vacancy records → vacancies received per
-arrondissement (NIS 2025) × Competent code, for the period the file declares.
+arrondissement (NIS 2025) × Competent code, for the period the file declares; when the records
+carry the employer's activity code (`nace`), also per NACE section (records without one under
+`_U`, sector unknown), so that the sections of a cell add up to its all-sector total.
 
 Record i of `vacancies` is reported as row i (1-based) and its field as the column.
 """
@@ -11,11 +13,18 @@ from typing import Any, Final
 
 import pandas as pd
 
-from schemas.canonical import OBSERVATION_COLUMNS, OBSERVATION_SCHEMA, PERIOD_SHAPES
+from schemas.canonical import (
+    ALL_SECTORS,
+    OBSERVATION_COLUMNS,
+    OBSERVATION_SCHEMA,
+    PERIOD_SHAPES,
+    UNKNOWN_SECTOR,
+)
 from schemas.raw.vdab_vacancies import (
     CONTRACT,
     FIELDS,
     HEADER_KEYS,
+    NACE_CODE,
     POSTAL_CODE,
     VERSION,
     is_iso_date,
@@ -23,6 +32,7 @@ from schemas.raw.vdab_vacancies import (
 )
 from services.harmonizer.errors import Finding, ValidationFailed
 from services.harmonizer.geography import NIS_VINTAGE, place_of_postal_code
+from services.harmonizer.mappings.links import nace_section_of
 from services.harmonizer.parsing import ParseResult
 from services.harmonizer.validation import validate_frame
 
@@ -101,7 +111,7 @@ def _content_findings(
 ) -> list[Finding]:
     """Dates inside the period; postal codes that exist (after the schema's format checks)."""
     first, last = _period_months(str(document["period"]), str(document["period_type"]))
-    findings = []
+    findings = _nace_findings(frame, file_name)
     for row, received, postal_code in zip(
         frame.index, frame["received_date"], frame["postal_code"], strict=True
     ):
@@ -127,6 +137,15 @@ def _content_findings(
                 )
             )
     return findings
+
+
+def _nace_findings(frame: pd.DataFrame, file_name: str) -> list[Finding]:
+    """Activity codes well formed (raw schema) but naming no NACE division."""
+    return [
+        Finding("unknown-nace-code", file=file_name, row=int(row), column="nace", value=code)
+        for row, code in zip(frame.index, frame["nace"], strict=True)
+        if NACE_CODE.fullmatch(code) and nace_section_of(code) is None
+    ]
 
 
 def parse_vdab_vacancies(content: bytes, file_name: str) -> ParseResult:
@@ -164,7 +183,7 @@ def _order(finding: Finding) -> tuple[int, str, str]:
 
 
 def aggregate_vacancies(frame: pd.DataFrame, period: str, period_type: str) -> pd.DataFrame:
-    """Count the vacancies of each arrondissement × Competent code."""
+    """Count the vacancies of each arrondissement × Competent code (× NACE section)."""
     places = {code: place_of_postal_code(code) for code in frame["postal_code"].unique()}
     # Every postal code exists here: unknown ones rejected the file before aggregation.
     arrondissements = {code: place.arrondissement for code, place in places.items() if place}
@@ -172,8 +191,12 @@ def aggregate_vacancies(frame: pd.DataFrame, period: str, period_type: str) -> p
         geo_code=frame["postal_code"].map({c: a.nis_code for c, a in arrondissements.items()}),
         geo_label=frame["postal_code"].map({c: a.label_nl for c, a in arrondissements.items()}),
         occupation_label=frame["beroep"].where(frame["beroep"] != "", frame["competent_code"]),
+        nace_section=ALL_SECTORS,
     )
-    cells = records.groupby(["geo_code", "competent_code"], as_index=False).agg(
+    if (frame["nace"] != "").any():
+        sections = frame["nace"].map(lambda code: nace_section_of(code) or UNKNOWN_SECTOR)
+        records = pd.concat([records, records.assign(nace_section=sections)], ignore_index=True)
+    cells = records.groupby(["geo_code", "competent_code", "nace_section"], as_index=False).agg(
         geo_label=("geo_label", "first"),
         occupation_label=("occupation_label", "first"),
         value=("vacancy_id", "size"),
@@ -195,6 +218,7 @@ def aggregate_vacancies(frame: pd.DataFrame, period: str, period_type: str) -> p
             ),
             "occupation_code": cells["competent_code"],
             "occupation_label": cells["occupation_label"],
+            "nace_section": cells["nace_section"],
             "indicator": "vacancies_received",
             "unit": "vacancies",
             "coverage": "direct_excl_interim",

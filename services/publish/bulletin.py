@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from services.bulletin.indicators import ALL_SECTORS
 from services.i18n import LANGUAGES, N_, gettext
 from services.publish.model import Column, Table, with_notice
 
-ALL_SECTORS: Final = N_("All sectors")
 ALL_OCCUPATIONS: Final = N_("All occupations")
 TOTAL_CODE: Final = "_T"
 
@@ -52,8 +52,7 @@ def _totals(msgid: str) -> dict[str, str]:
 def bulletin_codes(documents: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     occupations = _labels(documents, "cells", "occupation_code", "occupation_label")
     occupations[TOTAL_CODE] = _totals(ALL_OCCUPATIONS)
-    sectors = {code: {lang: code for lang in LANGUAGES}
-               for code in _labels(documents, "cells", "nace_section", "nace_section")}  # fmt: skip
+    sectors = _labels(documents, "cells", "nace_section", "nace_label")
     sectors[TOTAL_CODE] = _totals(ALL_SECTORS)
     return {
         "zone": _labels(documents, "zones", "code", "name"),

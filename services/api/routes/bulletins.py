@@ -23,6 +23,12 @@ Language = Annotated[Literal["fr", "nl", "en"] | None, Query()]
 Level = Annotated[
     int | None, Query(ge=0, le=4, description="ISCO-08 level 1, 2 or 4; 0 = all occupations")
 ]
+Sector = Annotated[
+    str | None,
+    Query(
+        pattern=r"^(_T|_U|[A-U])$", description="NACE Rev. 2 section; _T all sectors, _U unknown"
+    ),
+]
 RESPONSES = error_responses(401, 404, 422, 429)
 DOCUMENT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
@@ -73,14 +79,18 @@ def bulletin_series(
     zone: Annotated[str, Query(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")],
     indicator: Annotated[str, Query(min_length=1, max_length=64, pattern=r"^[a-z_]+$")],
     occupation_code: Annotated[str, Query(max_length=16, pattern=r"^(_T|\d{1,4})$")] = "_T",
+    nace_section: Sector = None,
 ) -> dict[str, Any]:
     """One figure across quarters (the latest visible revision of each): a time series."""
+    sector = nace_section or "_T"
     points = series(
-        session, zone, occupation_code, indicator, include_unpublished=identity is not None
-    )
+        session, zone, occupation_code, indicator,
+        include_unpublished=identity is not None, nace_section=sector,
+    )  # fmt: skip
     return {
         "zone": zone,
         "occupation_code": occupation_code,
+        "nace_section": sector,
         "indicator": indicator,
         "points": points,
     }
@@ -95,10 +105,14 @@ def bulletin(
     zone: FilterText = None,
     occupation_level: Level = None,
     indicator: FilterText = None,
+    nace_section: Sector = None,
     lang: Language = None,
 ) -> Response:
     """The latest revision the caller may see (the latest public one for the public)."""
-    filters = {"zone": zone, "occupation_level": occupation_level, "indicator": indicator}
+    filters = {
+        "zone": zone, "occupation_level": occupation_level, "indicator": indicator,
+        "nace_section": nace_section,
+    }  # fmt: skip
     return _document(request, session, identity, period, None, filters)
 
 
@@ -112,8 +126,12 @@ def bulletin_revision(
     zone: FilterText = None,
     occupation_level: Level = None,
     indicator: FilterText = None,
+    nace_section: Sector = None,
     lang: Language = None,
 ) -> Response:
     """One revision; earlier revisions stay readable after a correction."""
-    filters = {"zone": zone, "occupation_level": occupation_level, "indicator": indicator}
+    filters = {
+        "zone": zone, "occupation_level": occupation_level, "indicator": indicator,
+        "nace_section": nace_section,
+    }  # fmt: skip
     return _document(request, session, identity, period, revision, filters)

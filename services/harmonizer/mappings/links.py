@@ -13,6 +13,7 @@ from typing import Final
 
 import pandas as pd
 
+from services.harmonizer.mappings.codelists import load_codelist
 from services.harmonizer.mappings.tables import load_crosswalk
 
 LINK_COLUMNS: Final = ("source_code", "target_code", "weight")
@@ -82,3 +83,20 @@ def nace2_class_of_nacebel2008(code: str) -> str | None:
     if not re.fullmatch(r"\d{4,5}", digits):
         return None
     return _nacebel2008_classes().get(f"{digits[:2]}.{digits[2:4]}")
+
+
+@lru_cache(maxsize=1)
+def _nace2_sections() -> dict[str, str]:
+    nace = load_codelist("nace2")
+    divisions = nace[nace["level"].astype(str) == "2"]
+    return dict(zip(divisions["code"], divisions["parent_code"], strict=True))
+
+
+def nace_section_of(code: str) -> str | None:
+    """The NACE Rev. 2 section of a NACE Rev. 2 or NACE-BEL 2008 code of any depth (`41`,
+    `41.2`, `41.201`, `41201` → `F`): the section of its division (the first two digits, the
+    same in both lists); None when they name no NACE Rev. 2 division."""
+    digits = re.sub(r"[.\s]", "", code)
+    if not re.fullmatch(r"\d{2,5}", digits):
+        return None
+    return _nace2_sections().get(digits[:2])

@@ -24,7 +24,8 @@ MAX_STORED_FINDINGS: Final = 10_000
 OBSERVATION_FIELDS: Final = (
     "source_row", "dataset", "period", "period_type", "geo_system", "geo_vintage", "geo_code",
     "geo_label", "geo_department", "occupation_system", "occupation_version", "occupation_code",
-    "occupation_label", "indicator", "unit", "coverage", "value", "obs_status", "conf_status",
+    "occupation_label", "nace_section", "indicator", "unit", "coverage", "value", "obs_status",
+    "conf_status",
 )  # fmt: skip
 NULLABLE_FIELDS: Final = frozenset({"source_row", "geo_department", "value"})
 LOOKUP_ORDER: Final = ("dataset", "period", "geo_code", "indicator")  # ix_observations_lookup

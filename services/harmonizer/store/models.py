@@ -85,6 +85,8 @@ class Observation(Base):
     # 128: VDAB Arvastat identifies its beroepen by their label only (up to 71 characters).
     occupation_code: Mapped[str] = mapped_column(String(128))
     occupation_label: Mapped[str] = mapped_column(Text)
+    # NACE Rev. 2 section, `_T` all sectors or `_U` unknown (schemas/canonical.py)
+    nace_section: Mapped[str] = mapped_column(String(8), server_default="_T")
     indicator: Mapped[str] = mapped_column(String(64))
     unit: Mapped[str] = mapped_column(String(16), server_default="projects")
     coverage: Mapped[str] = mapped_column(String(32), server_default="all")

@@ -12,13 +12,14 @@ from services.harmonizer.store.models import Observation, Submission
 
 OBSERVATION_FILTERS: Final = (
     "dataset", "period", "period_type", "geo_system", "geo_vintage", "geo_code",
-    "occupation_system", "occupation_version", "occupation_code", "indicator", "unit",
-    "coverage", "conf_status",
+    "occupation_system", "occupation_version", "occupation_code", "nace_section", "indicator",
+    "unit", "coverage", "conf_status",
 )  # fmt: skip
 OBSERVATION_OUTPUT: Final = (
     "dataset", "period", "period_type", "geo_system", "geo_vintage", "geo_code", "geo_label",
     "geo_department", "occupation_system", "occupation_version", "occupation_code",
-    "occupation_label", "indicator", "unit", "coverage", "value", "obs_status", "conf_status",
+    "occupation_label", "nace_section", "indicator", "unit", "coverage", "value", "obs_status",
+    "conf_status",
     "submission_id", "source_row",
 )  # fmt: skip
 
