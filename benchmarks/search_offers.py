@@ -1,10 +1,12 @@
 """Offer search benchmark: N SYNTHETIC offers in PostgreSQL, search latency beside a plain
 indexed lookup measured in the same run, and the load rate.
 
-``python -m benchmarks.search_offers [--offers N] [--clients C] [--queries Q]`` (run by
-`make bench` through scripts/test-postgres.sh). Needs a PostgreSQL server:
+``python -m benchmarks.search_offers [--offers N] [--clients C] [--queries Q] [--keep]
+[--reuse URL]`` (run by `make bench` through scripts/test-postgres.sh). Needs a PostgreSQL server:
 ``CROSSBMO_BENCH_POSTGRES_URL`` (or ``CROSSBMO_TEST_POSTGRES_URL``); a fresh database is created
-and dropped. Without one it says so and exits 0.
+and dropped. Without one it says so and exits 0. To iterate on the search without reloading:
+``--keep`` leaves the loaded database in place (its URL is printed) and ``--reuse URL`` measures
+such a database again (migrated to the head revision first, nothing loaded or dropped).
 
 - load: N offers (default 1 000 000) written in the real France Travail *Offres d'emploi v2*
   format (fixed seed, marked SYNTHETIC: real ROME codes and communes with their coordinates,
@@ -29,6 +31,7 @@ import statistics
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -156,11 +159,34 @@ def measure(url: str, clients: int, queries: int, count: int) -> dict[str, tuple
     return results
 
 
+@contextmanager
+def _database(server: str, keep: bool) -> Iterator[str]:
+    """A fresh database, dropped afterwards unless kept (then its URL is printed)."""
+    from services.harmonizer.store.db import temporary_postgres_database
+
+    if not keep:
+        with temporary_postgres_database(server, "crossbmo_bench_offers") as url:
+            yield url
+        return
+    import psycopg
+    from sqlalchemy import make_url
+
+    name = f"crossbmo_bench_offers_kept_{time.strftime('%Y%m%d%H%M%S')}"
+    admin = make_url(server).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    yield url
+    print(f"kept: {url} (measure it again with --reuse URL)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search_offers")
     parser.add_argument("--offers", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--queries", type=int, default=50, help="per client")
+    parser.add_argument("--keep", action="store_true", help="keep the loaded database")
+    parser.add_argument("--reuse", metavar="URL", help="measure a database kept by --keep")
     args = parser.parse_args(argv)
     print("crossbmo offer search benchmark (PostgreSQL): search vs primary-key lookup")
     print("\n".join(machine_info()))
@@ -168,14 +194,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not server:
         print(f"PostgreSQL: skipped ({' or '.join(ENV_URLS)} is unset)")
         return 0
-    from services.harmonizer.store.db import temporary_postgres_database, upgrade
+    from services.harmonizer.store.db import upgrade
 
-    with temporary_postgres_database(server, "crossbmo_bench_offers") as url:
-        upgrade(url)
-        seconds = load(url, args.offers)
-        print(f"load: {args.offers:,} SYNTHETIC offers in {seconds:.1f} s "
-              f"= {args.offers / seconds:,.0f} offers/s")  # fmt: skip
-        results = measure(url, args.clients, args.queries, args.offers)
+    if args.reuse:
+        upgrade(args.reuse)
+        results = measure(args.reuse, args.clients, args.queries, args.offers)
+    else:
+        with _database(server, args.keep) as url:
+            upgrade(url)
+            seconds = load(url, args.offers)
+            print(f"load: {args.offers:,} SYNTHETIC offers in {seconds:.1f} s "
+                  f"= {args.offers / seconds:,.0f} offers/s")  # fmt: skip
+            results = measure(url, args.clients, args.queries, args.offers)
     print(f"\n{'measurement':<28} {'p50 ms':>9} {'p95 ms':>9}")
     for name, (p50, p95) in results.items():
         print(f"{name:<28} {p50:>9.1f} {p95:>9.1f}")

@@ -58,8 +58,11 @@ def loaded(engine: Engine) -> Engine:
 def _search(engine: Engine, **criteria: object) -> list[tuple[str, str, str | None]]:
     origin = criteria.pop("near", None)
     query = OfferQuery(
-        as_of=TODAY, limit=100, origin=search_origin(str(origin))[0] if origin else None, **criteria
-    )  # type: ignore[arg-type]
+        as_of=TODAY,
+        limit=100,
+        origin=search_origin(str(origin))[0] if origin else None,
+        **criteria,  # type: ignore[arg-type]
+    )
     with Session(engine) as session:
         result = search_offers(session, query)
         return [(offer.title, offer.source_service, offer.isco08) for offer, _ in result.offers]

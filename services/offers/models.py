@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.expression import false
@@ -44,6 +45,19 @@ class JobOffer(Base):
         UniqueConstraint("source_service", "source_offer_id"),
         Index("ix_job_offers_search", "duplicate_of_id", "valid_through"),
         Index("ix_job_offers_position", "latitude", "longitude"),
+        # Migration 0008: a keyword search reads its matches (occupation, place, dates, id) from
+        # this index alone.
+        Index(
+            "ix_job_offers_occupation_place",
+            "isco08",
+            "latitude",
+            "longitude",
+            "valid_from",
+            "valid_through",
+            postgresql_include=["id"],
+            postgresql_where=text("duplicate_of_id IS NULL"),
+            sqlite_where=text("duplicate_of_id IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)

@@ -6,6 +6,7 @@ from typing import Any, Final
 
 from services.offers.models import JobOffer
 from services.offers.occupations import codelist, esco_label, isco_label
+from services.offers.search import OfferRow
 from services.offers.vocabulary import contract_label, working_time_label
 
 SERVICE_NAMES: Final = {"france-travail": "France Travail", "forem": "Le Forem", "vdab": "VDAB"}
@@ -27,7 +28,10 @@ def _esco_uri(code: str | None) -> str | None:
     return row["uri"] if row else None
 
 
-def offer_item(offer: JobOffer, language: str, distance_km: float | None = None) -> dict[str, Any]:
+def offer_item(
+    offer: JobOffer | OfferRow, language: str, distance_km: float | None = None
+) -> dict[str, Any]:
+    """An offer, stored (JobOffer) or a search result's row (search_sql.SHOWN columns)."""
     return {
         "id": offer.id,
         "title": offer.title,

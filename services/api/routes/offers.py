@@ -21,7 +21,7 @@ from services.offers.models import JobOffer
 from services.offers.occupations import isco_label
 from services.offers.places import Point, search_origin
 from services.offers.present import SERVICE_NAMES, job_posting, offer_item
-from services.offers.search import OfferQuery, Sort, search_offers
+from services.offers.search import OfferQuery, SearchResult, Sort, search_offers
 from services.offers.vocabulary import contract_label, working_time_label
 
 router = APIRouter(prefix="/v1/offers", tags=["offers"])
@@ -83,7 +83,8 @@ def list_offers(
     offset: PageOffset = 0,
     lang: Annotated[Literal["fr", "nl", "en"] | None, Query()] = None,
 ) -> dict[str, Any]:
-    """Current offers (not expired, republished copies folded into their original)."""
+    """Current offers (not expired, republished copies folded into their original). `total`
+    counts at most 1 000 offers: `total_capped` true means more than 1 000 match."""
     for code in occupation or []:
         if not (len(code) == 4 and code.isdigit()):
             raise ApiError(
@@ -108,6 +109,7 @@ def list_offers(
     return {
         "items": [offer_item(offer, language, distance) for offer, distance in result.offers],
         "total": result.total,
+        "total_capped": result.total_capped,
         "limit": limit,
         "offset": offset,
         "occupations_searched": list(result.isco08),
@@ -180,18 +182,25 @@ def _page_url(request: Request, page: int) -> str:
     return str(request.url.include_query_params(page=page).replace(scheme="", netloc=""))[2:]
 
 
+def _more_pages(result: SearchResult, page: int) -> bool:
+    if result.total_capped:  # more than TOTAL_CAP offers: a full page may have a next one
+        return len(result.offers) == PAGE_SIZE
+    return page * PAGE_SIZE < result.total
+
+
 def _results(request: Request, session: Session, form: dict[str, str], page: int) -> dict[str, Any]:
     language = request_language(request)
     result = search_offers(session, _page_query(form, page))
     return {
         "searched": True,
         "total": result.total,
+        "total_capped": result.total_capped,
         "offers": [offer_item(offer, language, distance) for offer, distance in result.offers],
         "occupations": [
             {"code": code, "label": isco_label(code, language)} for code in result.isco08
         ],
         "previous_url": _page_url(request, page - 1) if page > 1 else None,
-        "next_url": _page_url(request, page + 1) if page * PAGE_SIZE < result.total else None,
+        "next_url": _page_url(request, page + 1) if _more_pages(result, page) else None,
     }
 
 
