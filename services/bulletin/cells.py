@@ -138,17 +138,35 @@ def _sum(
     parts: str | None = None,
     sources: str | None = None,
 ) -> pd.DataFrame:
-    grouped = frame.groupby(keys, sort=True, dropna=False)
-    result = grouped.agg(
-        value=(value, lambda values: values.sum(min_count=1)),
-        secret=(secret, "sum"),
-        parts=(parts or secret, "sum" if parts else "size"),
-        sources=(
-            sources or "source_id",
-            lambda names: "+".join(sorted(set("+".join(names).split("+")))),
-        ),
+    names = frame[sources or "source_id"].astype(str)
+    split = {joined: set(joined.split("+")) for joined in names.unique()}
+    every = sorted(set().union(*split.values())) if split else []
+    bits = {
+        f"_source_{bit}": names.map({joined: name in held for joined, held in split.items()})
+        for bit, name in enumerate(every)
+    }
+    grouped = frame.assign(**bits).groupby(keys, sort=True, dropna=False)
+    result = pd.DataFrame(
+        {
+            "value": grouped[value].sum(min_count=1),
+            "secret": grouped[secret].sum(),
+            "parts": grouped[parts].sum() if parts else grouped.size(),
+        }
     )
+    result["sources"] = _joined(grouped[list(bits)].max(), every) if every else ""
     return result.reset_index()
+
+
+def _joined(present: pd.DataFrame, names: list[str]) -> pd.Series:
+    """ "a+b" for the groups where sources a and b are present (the columns of ``present``)."""
+    codes = pd.Series(0, index=present.index, dtype="int64")
+    for bit, column in enumerate(present):
+        codes += present[column].astype("int64") * (1 << bit)
+    text = {
+        code: "+".join(name for bit, name in enumerate(names) if code >> bit & 1)
+        for code in pd.unique(codes)
+    }
+    return codes.map(text)
 
 
 def zone_cells(cells: pd.DataFrame, tree: ZoneTree) -> pd.DataFrame:

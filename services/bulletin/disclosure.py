@@ -8,8 +8,8 @@ each all-sector figure the sum of its NACE sections where a source breaks it dow
 filtered on one sector makes that relation stricter than the truth: more is suppressed, never
 less). Cells
 are suppressed until no relation has exactly one suppressed cell, then a linear audit solves
-every relation for the suppressed cells: any cell the published figures determine gets a
-complement suppressed, until none is determined.
+every relation for the suppressed cells (exact sparse elimination, rowspace.py): any cell the
+published figures determine gets a complement suppressed, until none is determined.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from services.bulletin.cells import CONCEPT, TOTAL
+from services.bulletin.rowspace import derivations, determined
 from services.bulletin.zones import ZoneTree
 
 # Counts below 4 are not published: VDAB Arvastat's rule (it suppresses 1–3), the strictest of
@@ -30,7 +31,6 @@ from services.bulletin.zones import ZoneTree
 PRIMARY_THRESHOLD: Final = 4.0
 PARENT_LEVEL: Final = {1: 0, 2: 1, 4: 2}
 PARENT_WIDTH: Final = {1: 0, 2: 1, 4: 2}
-NULL_TOLERANCE: Final = 1e-9
 SECTOR: Final = CONCEPT.index("nace_section")
 Relation = tuple[int, ...]  # cell ids; the first is the total, the others its parts
 
@@ -83,130 +83,131 @@ def primary(values: np.ndarray) -> set[int]:
 
 def protect(values: np.ndarray, links: list[Relation]) -> Suppression:
     """Primary suppression, then complements until no suppressed cell can be recomputed."""
-    suppression = Suppression(primary=primary(values))
+    table = _Table(values, links, Suppression(primary=primary(values)))
     while True:
-        _close_single_gaps(values, links, suppression)
-        determined = recomputable(links, suppression.all)
-        if not determined:
-            return suppression
-        hidden_before = len(suppression.all)
-        for position in sorted(determined):
-            _suppress_complement(values, links, suppression, position)
-        if len(suppression.all) == hidden_before:  # derived through fully hidden relations
-            for position in sorted(determined):
-                _suppress_on_derivation(values, links, suppression, position)
-        if len(suppression.all) == hidden_before:
+        table.close_single_gaps()
+        found = table.recomputable()
+        if not found:
+            return table.suppression
+        hidden_before = len(table.hidden)
+        for position in sorted(found):
+            table.complement(position)
+        if len(table.hidden) == hidden_before:  # derived through fully hidden relations
+            table.break_derivations(found)
+        if len(table.hidden) == hidden_before:
             raise RuntimeError("disclosure control cannot protect a recomputable cell")
 
 
-def _close_single_gaps(values: np.ndarray, links: list[Relation], suppression: Suppression) -> None:
-    changed = True
-    while changed:
-        changed = False
-        for relation in links:
-            hidden = suppression.all
-            if sum(1 for cell in relation if cell in hidden) == 1:
-                changed |= _suppress_in(values, relation, suppression)
+class _Table:
+    """The cells' values and relations, with the hidden cells and each relation's count of them
+    kept up to date as complements are suppressed."""
 
+    def __init__(self, values: np.ndarray, links: list[Relation], suppression: Suppression):
+        self.values, self.links, self.suppression = values, links, suppression
+        self.hidden = set(suppression.all)
+        self.relations_of: dict[int, list[int]] = defaultdict(list)
+        for index, relation in enumerate(links):
+            for cell in relation:
+                self.relations_of[cell].append(index)
+        self.count = [sum(1 for cell in relation if cell in self.hidden) for relation in links]
+        self.single = [index for index, count in enumerate(self.count) if count == 1]
+        self.solved: dict[tuple[tuple[int, ...], tuple[int, ...]], set[int]] = {}
 
-def _suppress_in(values: np.ndarray, relation: Relation, suppression: Suppression) -> bool:
-    """Suppress the smallest published part (else the total) of a relation."""
-    hidden = suppression.all
-    candidates = [cell for cell in relation[1:] if cell not in hidden]
-    if not candidates and relation[0] not in hidden:
-        candidates = [relation[0]]
-    if not candidates:
-        return False
-    nonzero = [cell for cell in candidates if values[cell] != 0] or candidates
-    suppression.secondary.add(min(nonzero, key=lambda cell: (values[cell], cell)))
-    return True
+    def hide(self, cell: int) -> None:
+        self.suppression.secondary.add(cell)
+        self.hidden.add(cell)
+        for index in self.relations_of[cell]:
+            self.count[index] += 1
+            if self.count[index] == 1:
+                self.single.append(index)
 
+    def suppress_in(self, relation: Relation) -> bool:
+        """Suppress the smallest published part (else the total) of a relation."""
+        candidates = [cell for cell in relation[1:] if cell not in self.hidden]
+        if not candidates and relation[0] not in self.hidden:
+            candidates = [relation[0]]
+        if not candidates:
+            return False
+        nonzero = [cell for cell in candidates if self.values[cell] != 0] or candidates
+        self.hide(min(nonzero, key=lambda cell: (self.values[cell], cell)))
+        return True
 
-def _suppress_complement(
-    values: np.ndarray, links: list[Relation], suppression: Suppression, position: int
-) -> None:
-    touching = [relation for relation in links if position in relation]
-    hidden = suppression.all
-    touching.sort(key=lambda relation: sum(1 for cell in relation if cell in hidden))
-    for relation in touching:
-        if _suppress_in(values, relation, suppression):
-            return
+    def close_single_gaps(self) -> None:
+        """No relation may have exactly one hidden cell: it would be its difference."""
+        while self.single:
+            index = self.single.pop()
+            if self.count[index] == 1:
+                self.suppress_in(self.links[index])
 
+    def complement(self, position: int) -> None:
+        """A complement in the relation of the cell with the fewest hidden cells."""
+        touching = sorted(self.relations_of[position], key=lambda index: self.count[index])
+        for index in touching:
+            if self.suppress_in(self.links[index]):
+                return
 
-def _suppress_on_derivation(
-    values: np.ndarray, links: list[Relation], suppression: Suppression, position: int
-) -> None:
-    """The relations that give the cell away, combined (least squares on their hidden part):
-    suppress in the one with the fewest published cells."""
-    hidden = suppression.all
-    rows = [relation for relation in links if any(cell in hidden for cell in relation)]
-    for unknowns, component_rows in _components(rows, hidden):
-        if position not in unknowns:
-            continue
-        matrix = _hidden_matrix(unknowns, component_rows, hidden)
-        target = np.zeros(len(unknowns))
-        target[unknowns.index(position)] = 1.0
-        weights = np.linalg.lstsq(matrix.T, target, rcond=None)[0]
-        used = [
-            relation for relation, weight in zip(component_rows, weights, strict=True)
-            if abs(weight) > 1e-7 and any(cell not in hidden for cell in relation)
-        ]  # fmt: skip
-        used.sort(key=lambda relation: sum(1 for cell in relation if cell not in hidden))
-        for relation in used:
-            if _suppress_in(values, relation, suppression):
+    def recomputable(self) -> set[int]:
+        """Suppressed cells the published cells determine: solve the relations for them, one
+        connected part at a time (a part unchanged since the last round is not solved again)."""
+        found: set[int] = set()
+        solved: dict[tuple[tuple[int, ...], tuple[int, ...]], set[int]] = {}
+        for numbers, cells in self._parts():
+            key = (numbers, cells)
+            if key not in self.solved:
+                rows = _hidden_rows([self.links[number] for number in numbers], self.hidden)
+                self.solved[key] = determined(rows)
+            solved[key] = self.solved[key]
+            found |= solved[key]
+        self.solved = solved
+        return found
+
+    def _parts(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """(relations, hidden cells) of each group of hidden cells tied by relations."""
+        parent: dict[int, int] = {}
+
+        def root(cell: int) -> int:
+            parent.setdefault(cell, cell)
+            while parent[cell] != cell:
+                parent[cell] = parent[parent[cell]]
+                cell = parent[cell]
+            return cell
+
+        touched = [number for number, count in enumerate(self.count) if count]
+        for number in touched:
+            hidden = [cell for cell in self.links[number] if cell in self.hidden]
+            for cell in hidden[1:]:
+                parent[root(cell)] = root(hidden[0])
+        relations: dict[int, list[int]] = defaultdict(list)
+        for number in touched:
+            first = next(cell for cell in self.links[number] if cell in self.hidden)
+            relations[root(first)].append(number)
+        cells: dict[int, list[int]] = defaultdict(list)
+        for cell in parent:
+            cells[root(cell)].append(cell)
+        return [(tuple(relations[key]), tuple(sorted(cells[key]))) for key in relations]
+
+    def break_derivations(self, cells: set[int]) -> None:
+        """Cells given away through relations whose cells are all hidden: find the relations
+        combined to get each one and suppress in one that still has a published cell."""
+        for numbers, part in self._parts():
+            if cells.isdisjoint(part):
+                continue
+            found = derivations(_hidden_rows([self.links[n] for n in numbers], self.hidden))
+            for cell in sorted(cells & set(found)):
+                self._suppress_on([numbers[number] for number in found[cell]])
+
+    def _suppress_on(self, used: list[int]) -> None:
+        """A complement in the relation with the fewest published cells that has one."""
+        used.sort(key=lambda index: len(self.links[index]) - self.count[index])
+        for index in used:
+            published = self.count[index] < len(self.links[index])
+            if published and self.suppress_in(self.links[index]):
                 return
 
 
-def recomputable(links: list[Relation], hidden: set[int]) -> set[int]:
-    """Suppressed cells the published cells determine: solve the relations for them."""
-    rows = [relation for relation in links if any(cell in hidden for cell in relation)]
-    determined: set[int] = set()
-    for component, component_rows in _components(rows, hidden):
-        determined |= _determined(component, component_rows, hidden)
-    return determined
-
-
-def _components(rows: list[Relation], hidden: set[int]) -> list[tuple[list[int], list[Relation]]]:
-    parent: dict[int, int] = {
-        cell: cell for relation in rows for cell in relation if cell in hidden
-    }
-
-    def find(cell: int) -> int:
-        while parent[cell] != cell:
-            parent[cell] = parent[parent[cell]]
-            cell = parent[cell]
-        return cell
-
-    for relation in rows:
-        unknown = [cell for cell in relation if cell in hidden]
-        for cell in unknown[1:]:
-            parent[find(cell)] = find(unknown[0])
-    members: dict[int, list[int]] = defaultdict(list)
-    for cell in parent:
-        members[find(cell)].append(cell)
-    by_root: dict[int, list[Relation]] = defaultdict(list)
-    for relation in rows:
-        first = next(cell for cell in relation if cell in hidden)
-        by_root[find(first)].append(relation)
-    return [(sorted(cells), by_root[root]) for root, cells in members.items()]
-
-
-def _hidden_matrix(unknowns: list[int], rows: list[Relation], hidden: set[int]) -> np.ndarray:
-    column = {cell: index for index, cell in enumerate(unknowns)}
-    matrix = np.zeros((len(rows), len(unknowns)))
-    for row, relation in enumerate(rows):
-        for position, cell in enumerate(relation):
-            if cell in hidden:
-                matrix[row, column[cell]] += -1.0 if position == 0 else 1.0
-    return matrix
-
-
-def _determined(unknowns: list[int], rows: list[Relation], hidden: set[int]) -> set[int]:
-    matrix = _hidden_matrix(unknowns, rows, hidden)
-    _, singular, vt = np.linalg.svd(matrix, full_matrices=True)
-    rank = int((singular > NULL_TOLERANCE * max(1.0, float(singular.max(initial=0.0)))).sum())
-    null_space = vt[rank:]
-    free = (
-        np.abs(null_space).max(axis=0, initial=0.0) if len(null_space) else np.zeros(len(unknowns))
-    )
-    return {unknowns[index] for index in np.flatnonzero(free <= 1e-7)}
+def _hidden_rows(links: list[Relation], hidden: set[int]) -> list[list[tuple[int, int]]]:
+    """The hidden part of each relation: total -1, parts +1."""
+    return [
+        [(cell, -1 if place == 0 else 1) for place, cell in enumerate(relation) if cell in hidden]
+        for relation in links
+    ]
