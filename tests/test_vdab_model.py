@@ -14,7 +14,8 @@ BMO_ROW = {
     "dataset": "bmo", "period": "2025", "period_type": "year", "geo_system": "fr-bassin-bmo",
     "geo_vintage": "BE25", "geo_code": "3216", "geo_label": "LILLE", "geo_department": "59",
     "occupation_system": "bmo-metier", "occupation_version": "fap2021",
-    "occupation_code": "A0X40", "occupation_label": "Agriculteurs", "indicator": "hiring_projects",
+    "occupation_code": "A0X40", "occupation_label": "Agriculteurs", "nace_section": "_T",
+    "indicator": "hiring_projects",
     "unit": "projects", "coverage": "all", "value": 10.0, "obs_status": "A", "conf_status": "F",
 }  # fmt: skip
 
@@ -40,6 +41,7 @@ def test_a_consistent_row_passes() -> None:
         ({"period_type": "quarter"}, "period-fits-type"),  # 2025 is not a quarter
         ({"period": "2025-M13", "period_type": "month"}, "malformed-period"),
         ({"coverage": "some"}, "isin"),
+        ({"nace_section": "41.2"}, "isin"),  # a division is not a section
     ],
 )
 def test_inconsistent_counting_rules_are_refused(changes: dict[str, object], check: str) -> None:
@@ -57,7 +59,7 @@ def test_migration_0002_gives_existing_bmo_rows_their_counting_rules(database_ur
         "received_at": "2026-01-01", "status": "accepted", "observation_count": 1, "report": "{}",
     }  # fmt: skip
     before = {key: value for key, value in BMO_ROW.items()
-              if key not in ("period_type", "unit", "coverage")}  # fmt: skip
+              if key not in ("period_type", "unit", "coverage", "nace_section")}  # fmt: skip
     with engine.begin() as connection:
         for table, row in (("submissions", submission),
                            ("observations", {**before, "submission_id": 1})):  # fmt: skip
@@ -67,9 +69,9 @@ def test_migration_0002_gives_existing_bmo_rows_their_counting_rules(database_ur
     upgrade(database_url)
     with engine.connect() as connection:
         row = connection.execute(
-            text("SELECT period_type, unit, coverage, value FROM observations")
+            text("SELECT period_type, unit, coverage, nace_section, value FROM observations")
         ).one()
         signals = connection.execute(text("SELECT count(*) FROM shortage_signals")).scalar()
     engine.dispose()
-    assert tuple(row) == ("year", "projects", "all", 10)
+    assert tuple(row) == ("year", "projects", "all", "_T", 10)  # 0007: no sector = all
     assert signals == 0
