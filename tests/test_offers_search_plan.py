@@ -156,3 +156,30 @@ def test_api_and_page_say_more_than_the_cap(capped_client: TestClient) -> None:
     ):
         page = capped_client.get("/offers", params={"q": "soudeur", "lang": language})
         assert f'<h2 id="results">{heading}</h2>' in page.text
+
+
+def test_the_title_cells_hold_every_offer_within_the_radius(loaded: Engine) -> None:  # noqa: F811
+    """PostgreSQL (migration 0009): each offer with coordinates has its title lexemes keyed by
+    its 0.25° cell, and that cell is among those a search around Lille (30 km) looks up."""
+    origin = search_origin("Lille")[0]
+    cells = set(search._cells(origin, 30.0))
+    assert "202:12" in cells and len(cells) == 12  # 50.25–51.0° N × 2.5–3.5° E
+    near_lille = OfferQuery(keywords="welder", origin=origin, radius_km=30.0)
+    assert search._few_cells(near_lille)
+    assert not search._few_cells(OfferQuery(keywords="welder", origin=origin, radius_km=200.0))
+    if loaded.dialect.name == "sqlite":
+        return
+    with Session(loaded) as session:
+        rows = session.execute(
+            text(
+                "SELECT latitude, longitude, title_search_cells, "
+                "tsvector_to_array(title_search) FROM job_offers WHERE latitude IS NOT NULL"
+            )
+        ).all()
+        near = search_offers(session, OfferQuery(origin=origin, radius_km=30.0, as_of=TODAY))
+    assert rows and near.offers
+    for latitude, longitude, keys, lexemes in rows:
+        cell = f"{math.floor(latitude * 4)}:{math.floor(longitude * 4)}"
+        assert sorted(keys) == sorted(f"{lexeme}@{cell}" for lexeme in lexemes)
+    for offer, _ in near.offers:
+        assert f"{math.floor(offer.latitude * 4)}:{math.floor(offer.longitude * 4)}" in cells

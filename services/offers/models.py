@@ -3,7 +3,9 @@
 Full-text search objects live beside it, created by migration 0006 only: on SQLite the FTS5 table
 `job_offers_fts` (kept in step by triggers), on PostgreSQL the GIN index
 `ix_job_offers_title_search` on the generated column `title_search`, the title's tsvector (French
-or Dutch by the offer's language, accents ignored).
+or Dutch by the offer's language, accents ignored); migration 0009 adds, on PostgreSQL, the
+generated column `title_search_cells` (those lexemes keyed by the offer's 0.25° place cell) and
+its GIN index `ix_job_offers_title_search_cells`.
 """
 
 from __future__ import annotations

@@ -34,6 +34,17 @@ FTS_WORD: Final = re.compile(r"\w+", re.UNICODE)
 # as reading them all).
 TOTAL_CAP: Final = 1000
 OfferRow: TypeAlias = Row[*tuple[Any, ...]]  # search_sql.SHOWN columns, by name
+# PostgreSQL: the lexemes of the keywords in every configuration of the title search
+# (search_sql.TS_QUERY), to look them up by place cell (`:title_cells`, migration 0009); read
+# with LOCAL_SETTINGS, in the same round trip.
+LEXEMES: Final = (
+    ", tsvector_to_array(to_tsvector('fr_unaccent', :words) "
+    "|| to_tsvector('nl_unaccent', :words) || to_tsvector('simple', :words))"
+)
+CELLS_PER_DEGREE: Final = 4  # place cells of 0.25° × 0.25° (migration 0009)
+# Beyond this many cells (a radius of about 40 km), looking each word up in every cell costs more
+# than reading the title matches of the whole region (200 km: 40 ms instead of 18 ms).
+MAX_CELLS: Final = 24
 # For the search's transaction: a plan for the actual keyword and place (a generic plan of the
 # prepared statement — psycopg prepares after 5 runs — may walk the whole bounding box instead of
 # the indexes), and no parallel workers (they cost more to start, milliseconds, than the work).
@@ -102,6 +113,33 @@ def _origin_values(origin: Point, radius_km: float) -> dict[str, float]:
     }
 
 
+def _cells(origin: Point, radius_km: float) -> list[str]:
+    """The place cells ("row:column", migration 0009) covering the box around a point."""
+    south, north, west, east = (
+        math.floor(edge * CELLS_PER_DEGREE) for edge in box(origin, radius_km)
+    )
+    rows, columns = range(south, north + 1), range(west, east + 1)
+    return [f"{row}:{column}" for row in rows for column in columns]
+
+
+def _few_cells(query: OfferQuery) -> bool:
+    """Narrow the title matches to place cells: a search near a place, within MAX_CELLS."""
+    return query.origin is not None and len(_cells(query.origin, query.radius_km)) <= MAX_CELLS
+
+
+def _prepare(session: Session, query: OfferQuery, shape: Shape, values: dict[str, Any]) -> None:
+    """PostgreSQL: the transaction's settings and, for title matches narrowed to place cells,
+    each lexeme of the keywords in each cell around the point ("lexeme@row:column")."""
+    if shape.dialect != "postgresql":
+        return
+    if not (shape.cells and query.keywords and query.origin):
+        session.execute(text(LOCAL_SETTINGS))
+        return
+    read = session.execute(text(LOCAL_SETTINGS + LEXEMES), {"words": query.keywords}).one()
+    cells = _cells(query.origin, query.radius_km)
+    values["title_cells"] = [f"{lexeme}@{cell}" for lexeme in read[-1] or [] for cell in cells]
+
+
 def _keyword_values(dialect: str, keywords: str, isco: frozenset[str]) -> dict[str, Any]:
     values: dict[str, Any] = {"isco": sorted(isco)} if isco else {}
     if dialect != "sqlite":
@@ -133,6 +171,7 @@ def _shape_and_values(
         occupation="isco" in values,
         title="words" in values or "fts" in values,
         origin=query.origin is not None,
+        cells=dialect == "postgresql" and "words" in values and _few_cells(query),
         sort=sort,
         filters=tuple(filters),
     )
@@ -141,13 +180,12 @@ def _shape_and_values(
 
 def search_offers(session: Session, query: OfferQuery) -> SearchResult:
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        session.execute(text(LOCAL_SETTINGS))
     isco = isco_of_keywords(query.keywords) if query.keywords else frozenset()
     shape, values = _shape_and_values(dialect, query, isco)
     found = statements(shape)
     if found is None:
         return SearchResult([], 0, False, tuple(sorted(isco)))
+    _prepare(session, query, shape, values)
     page, count = found
     rows = session.execute(page, values).all()
     if rows:

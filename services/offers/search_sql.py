@@ -14,11 +14,13 @@ from functools import lru_cache
 from typing import Any, Final
 
 from sqlalchemy import (
+    ARRAY,
     BindParameter,
     ColumnElement,
     Date,
     Float,
     Select,
+    Text,
     and_,
     bindparam,
     case,
@@ -37,6 +39,10 @@ TS_QUERY: Final = (
     "(plainto_tsquery('fr_unaccent', :words) || plainto_tsquery('nl_unaccent', :words) "
     "|| plainto_tsquery('simple', :words))"
 )
+# PostgreSQL only (migration 0009): the title's lexemes joined to the offer's place cell; a title
+# search near a place keeps the offers whose title holds one of its lexemes in one of the cells
+# covering its box (`:title_cells`, search.py) before the exact word and distance checks.
+TITLE_CELLS: Final = "job_offers.title_search_cells && :title_cells"
 SQLITE_FTS: Final = (
     "job_offers.id IN (SELECT rowid FROM job_offers_fts WHERE job_offers_fts MATCH :fts)"
 )
@@ -56,6 +62,7 @@ class Shape:
     occupation: bool  # the keywords name occupations (`:isco`)
     title: bool  # the keywords are searched in titles (`:words` / `:fts`)
     origin: bool  # distance from a point (`:south` … `:radius2`)
+    cells: bool  # title matches narrowed to the place cells around the point (`:title_cells`)
     sort: str  # relevance, date or distance (distance only with an origin)
     filters: tuple[str, ...]  # the FILTERS given
 
@@ -120,15 +127,19 @@ def _keys(shape: Shape, score: ColumnElement[Any]) -> Select[Any]:
 
 def _title_match(shape: Shape) -> ColumnElement[bool]:
     clause = SQLITE_FTS if shape.dialect == "sqlite" else f"{TITLE_VECTOR} @@ {TS_QUERY}"
-    return and_(True, text(clause))
+    if not shape.cells:
+        return and_(True, text(clause))
+    cells = text(TITLE_CELLS).bindparams(bindparam("title_cells", type_=ARRAY(Text())))
+    return and_(cells, text(clause))
 
 
 def _keyword_parts(shape: Shape) -> list[Select[Any]]:
     """Disjoint parts of the matches, with their relevance (occupation match 2, title match 1):
     the offers of the occupations (3 or 2), then the other offers whose title holds the words
-    (1). The title matches are read once (`titled`) through the full-text index: the exact
-    distance is checked on them, the bounding box is left out so that the planner does not AND
-    the title index with a scan of the whole box."""
+    (1). The title matches are read once (`titled`) through the full-text index — near a place,
+    through the index of title words by place cell —: the exact distance is checked on them, the
+    bounding box is left out so that the planner does not AND the title index with a scan of the
+    whole box."""
     isco: BindParameter[Any] = bindparam("isco", expanding=True)
     titled = None
     if shape.title:
