@@ -339,3 +339,26 @@ def test_duplicate_beroep(store: Any) -> None:
     rows[-1][3] = ARVASTAT_TOTAL + int(rows[HEADER_ROW][3])
     findings = reject(store, "dup.xlsx", xlsx(rows))
     assert located(findings) == [("duplicate-occupation", "Data", len(rows) - 1, "Beroep")]
+
+
+def test_the_api_gives_and_filters_the_sector(
+    engine: Engine, raw_dir: Path, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from services.api.app import create_app
+    from services.settings import Settings
+
+    ingest_file(engine, raw_dir, SOURCE, ARVASTAT_SAMPLE.name, ARVASTAT_SAMPLE.read_bytes())
+    settings = Settings(database_url=str(engine.url.render_as_string(hide_password=False)),
+                        var_dir=tmp_path / "api-var")  # fmt: skip
+    with TestClient(create_app(settings)) as client:
+        construction = client.get(
+            "/v1/observations", params={"dataset": "arvastat-vacancies", "nace_section": "F"}
+        ).json()
+        everything = client.get(
+            "/v1/observations", params={"dataset": "arvastat-vacancies", "nace_section": "_T"}
+        ).json()
+    assert construction["total"] == ARVASTAT_BEROEPEN
+    assert {item["nace_section"] for item in construction["items"]} == {"F"}
+    assert everything["total"] == 0  # construction only: never passed off as all sectors

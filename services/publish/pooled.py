@@ -23,6 +23,7 @@ POOLED_COLUMNS: Final = (
     Column("occupation_version", "dimension", N_("Occupation system version")),
     Column("occupation_code", "dimension", N_("Occupation code")),
     Column("occupation_label", "label", N_("Occupation")),
+    Column("nace_section", "dimension", N_("Sector (NACE)")),
     Column("indicator", "dimension", N_("Indicator")),
     Column("coverage", "dimension", N_("Coverage")),
     Column("period", "time", N_("Period")),

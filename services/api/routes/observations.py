@@ -48,6 +48,7 @@ class ObservationItem(BaseModel):
     occupation_version: str
     occupation_code: str
     occupation_label: str
+    nace_section: str
     indicator: str
     unit: str
     coverage: str
@@ -82,6 +83,7 @@ def observations(
     occupation_system: Code = None,
     occupation_version: Code = None,
     occupation_code: Code = None,
+    nace_section: Code = None,
     indicator: Code = None,
     unit: Code = None,
     coverage: Code = None,
@@ -101,8 +103,8 @@ def observations(
         "dataset": dataset, "period": period, "geo_system": geo_system,
         "geo_vintage": geo_vintage, "geo_code": geo_code, "occupation_system": occupation_system,
         "occupation_version": occupation_version, "occupation_code": occupation_code,
-        "indicator": indicator, "conf_status": conf_status, "period_type": period_type,
-        "unit": unit, "coverage": coverage,
+        "nace_section": nace_section, "indicator": indicator, "conf_status": conf_status,
+        "period_type": period_type, "unit": unit, "coverage": coverage,
     }  # fmt: skip
     filters = {name: value for name, value in candidates.items() if value is not None}
     query = ObservationQuery(
