@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from services.api.auth import OptionalIdentityDep
 from services.api.deps import FilterText, SessionDep
@@ -30,6 +30,22 @@ Sector = Annotated[
     ),
 ]
 RESPONSES = error_responses(401, 404, 422, 429)
+
+
+def cell_filters(
+    zone: FilterText = None,
+    occupation_level: Level = None,
+    indicator: FilterText = None,
+    nace_section: Sector = None,
+) -> dict[str, Any]:
+    """The cells a document keeps (query parameters shared by the bulletin routes)."""
+    return {
+        "zone": zone, "occupation_level": occupation_level, "indicator": indicator,
+        "nace_section": nace_section,
+    }  # fmt: skip
+
+
+CellFilters = Annotated[dict[str, Any], Depends(cell_filters)]
 DOCUMENT_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The bulletin revision",
@@ -102,17 +118,10 @@ def bulletin(
     session: SessionDep,
     identity: OptionalIdentityDep,
     period: PeriodPath,
-    zone: FilterText = None,
-    occupation_level: Level = None,
-    indicator: FilterText = None,
-    nace_section: Sector = None,
+    filters: CellFilters,
     lang: Language = None,
 ) -> Response:
     """The latest revision the caller may see (the latest public one for the public)."""
-    filters = {
-        "zone": zone, "occupation_level": occupation_level, "indicator": indicator,
-        "nace_section": nace_section,
-    }  # fmt: skip
     return _document(request, session, identity, period, None, filters)
 
 
@@ -123,15 +132,8 @@ def bulletin_revision(
     identity: OptionalIdentityDep,
     period: PeriodPath,
     revision: Annotated[int, Path(ge=1, le=1_000_000)],
-    zone: FilterText = None,
-    occupation_level: Level = None,
-    indicator: FilterText = None,
-    nace_section: Sector = None,
+    filters: CellFilters,
     lang: Language = None,
 ) -> Response:
     """One revision; earlier revisions stay readable after a correction."""
-    filters = {
-        "zone": zone, "occupation_level": occupation_level, "indicator": indicator,
-        "nace_section": nace_section,
-    }  # fmt: skip
     return _document(request, session, identity, period, revision, filters)
