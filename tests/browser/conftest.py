@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +66,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         _crossbmo(env, "ingest", source, str(path))
     _crossbmo(env, "bulletin", "build", PERIOD)
     _crossbmo(env, "bulletin", "publish", PERIOD)
+    with serving(env) as base_url:
+        yield Site(base_url, env)
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """uvicorn serving the app with ``env`` on a free local port; its base URL."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "services.api.app:create_app", "--factory",
@@ -74,7 +82,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base_url, server)
-        yield Site(base_url, env)
+        yield base_url
     finally:
         server.terminate()
         server.wait(timeout=10)

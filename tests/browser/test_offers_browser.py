@@ -4,16 +4,13 @@ type an occupation and a commune, submit, read the offers, open one."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, _crossbmo, _free_port, _wait_until_up
-from tests.conftest import ROOT
+from tests.browser.conftest import ARTIFACTS, _crossbmo, serving
 from tests.test_offers_search import FILES
 
 if TYPE_CHECKING:
@@ -35,19 +32,8 @@ def offers_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
            "CROSSBMO_VAR_DIR": str(folder / "var")}  # fmt: skip
     for source, path in FILES:
         _crossbmo(env, "offers", "load", str(path), "--source", source)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "services.api.app:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base_url, server)
+    with serving(env) as base_url:
         yield base_url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
