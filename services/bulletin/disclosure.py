@@ -22,7 +22,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from services.bulletin.cells import CONCEPT, TOTAL
+from services.bulletin.cells import CONCEPT, SECTOR, TOTAL
 from services.bulletin.rowspace import derivations, determined
 from services.bulletin.zones import ZoneTree
 
@@ -31,7 +31,6 @@ from services.bulletin.zones import ZoneTree
 PRIMARY_THRESHOLD: Final = 4.0
 PARENT_LEVEL: Final = {1: 0, 2: 1, 4: 2}
 PARENT_WIDTH: Final = {1: 0, 2: 1, 4: 2}
-SECTOR: Final = CONCEPT.index("nace_section")
 Relation = tuple[int, ...]  # cell ids; the first is the total, the others its parts
 
 
