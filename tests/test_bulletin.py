@@ -222,7 +222,7 @@ def test_cli_builds_and_refuses_a_non_quarter(settings: Settings, engine: Engine
                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.setenv("CROSSBMO_DATABASE_URL", settings.effective_database_url)
     get_settings.cache_clear()
-    monkeypatch.setattr("services.cli_bulletin.get_settings", lambda: settings)
+    monkeypatch.setattr("services.cli.bulletin.get_settings", lambda: settings)
     runner = CliRunner()
     bad = runner.invoke(cli_app, ["bulletin", "build", "2025-Q5", "--lang", "nl"])
     assert bad.exit_code == 2

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from benchmarks.synthetic_forem import offers
-from services import cli_pull
 from services.cli import app
+from services.cli import pull as cli_pull
 from services.harmonizer.pull import HttpCache, Puller, PullFailed, pull_records, pull_source
 from services.harmonizer.sources import SOURCES, PullEndpoint
 from services.harmonizer.store.db import make_engine

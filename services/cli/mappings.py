@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Final
 import typer
 from rich.table import Table
 
-from services.cli_common import EXIT_USAGE, LangOption, console, err_console, language_of
+from services.cli.common import EXIT_USAGE, LangOption, console, err_console, language_of
 from services.harmonizer.mappings.common import MAPPINGS_DIR, ROOT, shared_data_dir
 from services.i18n import N_, translate
 from services.settings import get_settings

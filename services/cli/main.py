@@ -9,9 +9,9 @@ import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from services.cli_access import keys_app, partners_app
-from services.cli_bulletin import app as bulletin_app
-from services.cli_common import (
+from services.cli.access import keys_app, partners_app
+from services.cli.bulletin import app as bulletin_app
+from services.cli.common import (
     EXIT_REJECTED,
     LangOption,
     check_file_input,
@@ -19,9 +19,9 @@ from services.cli_common import (
     err_console,
     print_findings,
 )
-from services.cli_mappings import app as mappings_app
-from services.cli_offers import app as offers_app
-from services.cli_pull import pull
+from services.cli.mappings import app as mappings_app
+from services.cli.offers import app as offers_app
+from services.cli.pull import pull
 from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.sources import SOURCES
 from services.harmonizer.store.db import make_engine, upgrade
@@ -161,7 +161,3 @@ def sources() -> None:
     for source in SOURCES.values():
         table.add_row(source.id, source.dataset, ", ".join(source.formats), source.names["en"])
     console.print(table)
-
-
-if __name__ == "__main__":
-    app()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from services.bulletin.periods import BadQuarter
 from services.bulletin.read import list_releases
 from services.bulletin.release import ReleaseError, advance, build_release
-from services.cli_common import EXIT_USAGE, LangOption, console, err_console, language_of
+from services.cli.common import EXIT_USAGE, LangOption, console, err_console, language_of
 from services.harmonizer.store.db import make_engine
 from services.i18n import N_, translate
 from services.settings import get_settings

@@ -41,7 +41,7 @@ def pull(
     lang: Annotated[str | None, typer.Option("--lang", help="fr, nl or en (messages).")] = None,
 ) -> None:
     """Pull a source over HTTP and ingest all its pages as one file (same content: no-op)."""
-    from services.cli import _summarize  # the ingest command's summary; imported late (cycle)
+    from services.cli.main import _summarize  # the ingest command's summary; imported late (cycle)
 
     settings = get_settings()
     language = normalize_language(lang, settings.default_language)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from services.cli_common import (
+from services.cli.common import (
     EXIT_REJECTED,
     check_file_input,
     console,
