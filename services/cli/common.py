@@ -1,11 +1,11 @@
 """What every `crossbmo` sub-command shares: the --lang option, exit codes, consoles, the
-input checks of a file command and the table of findings."""
+input checks of a file command, the table of findings and the summary of a submission."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Final
+from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 from rich.console import Console
@@ -15,12 +15,22 @@ from services.harmonizer.errors import Finding
 from services.i18n import N_, normalize_language, translate
 from services.settings import get_settings
 
+if TYPE_CHECKING:
+    from services.harmonizer.store.ingest import IngestOutcome
+
 LangOption = Annotated[str | None, typer.Option("--lang", help="fr, nl or en (messages).")]
 EXIT_REJECTED: Final = 1
 EXIT_USAGE: Final = 2
 SHOWN_FINDINGS: Final = 50
 MSG_NO_FILE: Final = N_("File not found: {path}.")
 MSG_MORE_FINDINGS: Final = N_("… and {count} more finding(s); see the submission's report.")
+MSG_ACCEPTED: Final = N_("Submission {id} accepted: {count} records stored for period {period}.")
+MSG_WARNINGS: Final = N_("{count} warning(s), listed below and in the submission's report.")
+MSG_DUPLICATE: Final = N_(
+    "This file was already received as submission {id} ({status}); nothing changed."
+)
+MSG_SUPERSEDED: Final = N_("It supersedes submission(s) {ids}, kept in the history.")
+MSG_REJECTED: Final = N_("Submission {id} rejected with {count} finding(s); stored data unchanged.")
 console = Console()
 err_console = Console(stderr=True)
 
@@ -52,3 +62,33 @@ def print_findings(findings: list[Finding], language: str) -> None:
     hidden = len(findings) - SHOWN_FINDINGS
     if hidden > 0:
         err_console.print(translate(MSG_MORE_FINDINGS, language, count=hidden))
+
+
+def summarize(outcome: IngestOutcome, language: str) -> None:
+    """What became of a submission: accepted (with its warnings), a duplicate, or rejected."""
+    if outcome.duplicate:
+        console.print(
+            translate(MSG_DUPLICATE, language, id=outcome.submission_id, status=outcome.status)
+        )
+        return
+    if outcome.status == "accepted":
+        console.print(
+            translate(
+                MSG_ACCEPTED,
+                language,
+                id=outcome.submission_id,
+                count=outcome.observation_count,
+                period=outcome.period or "-",
+            )
+        )
+        if outcome.superseded_ids:
+            ids = ", ".join(str(i) for i in outcome.superseded_ids)
+            console.print(translate(MSG_SUPERSEDED, language, ids=ids))
+        if outcome.findings:  # an accepted file carries warnings only
+            console.print(translate(MSG_WARNINGS, language, count=len(outcome.findings)))
+            print_findings(outcome.findings, language)
+        return
+    err_console.print(
+        translate(MSG_REJECTED, language, id=outcome.submission_id, count=len(outcome.findings))
+    )
+    print_findings(outcome.findings, language)

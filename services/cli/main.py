@@ -17,7 +17,7 @@ from services.cli.common import (
     check_file_input,
     console,
     err_console,
-    print_findings,
+    summarize,
 )
 from services.cli.mappings import app as mappings_app
 from services.cli.offers import app as offers_app
@@ -25,7 +25,7 @@ from services.cli.pull import pull
 from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.sources import SOURCES
 from services.harmonizer.store.db import make_engine, upgrade
-from services.harmonizer.store.ingest import IngestOutcome, ingest_file
+from services.harmonizer.store.ingest import ingest_file
 from services.i18n import N_, normalize_language, translate
 from services.settings import get_settings
 
@@ -44,11 +44,6 @@ app.add_typer(offers_app, name="offers")
 app.command()(pull)
 
 
-MSG_ACCEPTED = N_("Submission {id} accepted: {count} records stored for period {period}.")
-MSG_WARNINGS = N_("{count} warning(s), listed below and in the submission's report.")
-MSG_DUPLICATE = N_("This file was already received as submission {id} ({status}); nothing changed.")
-MSG_SUPERSEDED = N_("It supersedes submission(s) {ids}, kept in the history.")
-MSG_REJECTED = N_("Submission {id} rejected with {count} finding(s); stored data unchanged.")
 MSG_UNKNOWN_SOURCE = N_("Unknown source {source}; known sources: {known}.")
 MSG_MIGRATED = N_("Database migrated: {url}")
 MSG_DERIVED = N_("{count} ISCO-08 observations derived with the current mapping version.")
@@ -94,7 +89,7 @@ def ingest(
             bar.update(task, description=f"{file.name} → ISCO-08")
             derived = derive_isco(engine, outcome.submission_id)
     engine.dispose()
-    _summarize(outcome, language)
+    summarize(outcome, language)
     if outcome.status == "accepted" and not outcome.duplicate and derived:
         console.print(translate(MSG_DERIVED, language, count=derived))
     if outcome.status == "rejected":
@@ -110,35 +105,6 @@ def _progress() -> Progress:
 
 def _advance(bar: Progress, task: TaskID, stage: str, done: int, total: int) -> None:
     bar.update(task, completed=done, total=total, stage=stage)
-
-
-def _summarize(outcome: IngestOutcome, language: str) -> None:
-    if outcome.duplicate:
-        console.print(
-            translate(MSG_DUPLICATE, language, id=outcome.submission_id, status=outcome.status)
-        )
-        return
-    if outcome.status == "accepted":
-        console.print(
-            translate(
-                MSG_ACCEPTED,
-                language,
-                id=outcome.submission_id,
-                count=outcome.observation_count,
-                period=outcome.period or "-",
-            )
-        )
-        if outcome.superseded_ids:
-            ids = ", ".join(str(i) for i in outcome.superseded_ids)
-            console.print(translate(MSG_SUPERSEDED, language, ids=ids))
-        if outcome.findings:  # an accepted file carries warnings only
-            console.print(translate(MSG_WARNINGS, language, count=len(outcome.findings)))
-            print_findings(outcome.findings, language)
-        return
-    err_console.print(
-        translate(MSG_REJECTED, language, id=outcome.submission_id, count=len(outcome.findings))
-    )
-    print_findings(outcome.findings, language)
 
 
 @app.command()

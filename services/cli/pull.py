@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from services.cli.common import EXIT_USAGE, LangOption, console, err_console, summarize
 from services.harmonizer.errors import Finding
 from services.harmonizer.pull import PullFailed, pull_source
 from services.harmonizer.sources import SOURCES
@@ -17,12 +17,9 @@ from services.i18n import N_, normalize_language, translate
 from services.settings import get_settings
 
 EXIT_FAILED = 1
-EXIT_USAGE = 2
 MSG_NOT_PULLABLE = N_("The source {source} cannot be pulled; pullable sources: {known}.")
 MSG_PULL_FAILED = N_("The pull failed; nothing was stored.")
 MSG_PULLED = N_("Pulled {records} records in {requests} request(s) ({revalidated} unchanged).")
-console = Console()
-err_console = Console(stderr=True)
 
 
 def _print_findings(findings: list[Finding], language: str) -> None:
@@ -38,11 +35,9 @@ def pull(
     max_pages: Annotated[
         int | None, typer.Option("--max-pages", min=1, help="Stop after N pages (a trial).")
     ] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="fr, nl or en (messages).")] = None,
+    lang: LangOption = None,
 ) -> None:
     """Pull a source over HTTP and ingest all its pages as one file (same content: no-op)."""
-    from services.cli.main import _summarize  # the ingest command's summary; imported late (cycle)
-
     settings = get_settings()
     language = normalize_language(lang, settings.default_language)
     endpoint = SOURCES[source].pull if source in SOURCES else None
@@ -63,6 +58,6 @@ def pull(
         max_bytes=settings.max_upload_bytes,
     )  # fmt: skip
     engine.dispose()
-    _summarize(outcome, language)
+    summarize(outcome, language)
     if outcome.status == "rejected":
         raise typer.Exit(EXIT_FAILED)
