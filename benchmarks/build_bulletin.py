@@ -81,7 +81,7 @@ def _measure(engine: Engine, repeat: int, name: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from services.harmonizer.store.db import make_engine, upgrade
-    from services.harmonizer.store.ingest import ingest_file
+    from services.harmonizer.submit import ingest_file
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.build_bulletin")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="a BMO 2025 workbook or folder")

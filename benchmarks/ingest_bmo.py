@@ -143,8 +143,8 @@ def ingest_once(path: str, url: str, warmup_url: str, work_dir: str) -> Run:
     from sqlalchemy.orm import Session
 
     from services.harmonizer.store.db import make_engine
-    from services.harmonizer.store.ingest import ingest_file
     from services.harmonizer.store.models import Observation, Submission
+    from services.harmonizer.submit import ingest_file
 
     warmup_engine = make_engine(warmup_url)
     sample = WARMUP_SAMPLE.read_bytes()

@@ -52,7 +52,7 @@ def parse_once(path: str) -> Run:
 def ingest_once(path: str, url: str, warmup_url: str, work_dir: str) -> Run:
     """Child: warm up on the sample, then time the full ingest of ``path``."""
     from services.harmonizer.store.db import make_engine
-    from services.harmonizer.store.ingest import ingest_file
+    from services.harmonizer.submit import ingest_file
 
     warmup = make_engine(warmup_url)
     sample = WARMUP_SAMPLE.read_bytes()

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 from services.api.app import create_app
 from services.api.deps import MAX_PAGE_SIZE
 from services.api.routes.observations import neutralize
-from services.harmonizer.store.ingest import IngestOutcome, ingest_file
+from services.harmonizer.store.ingest import IngestOutcome
 from services.harmonizer.store.models import Observation, Submission
 from services.harmonizer.store.queries import OBSERVATION_OUTPUT
+from services.harmonizer.submit import ingest_file
 from services.settings import Settings
 from tests.conftest import SAMPLE_2023, SAMPLE_2025
 from tests.sample_edits import column_of, edited_copy, get_cell, set_cell

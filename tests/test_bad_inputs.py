@@ -18,8 +18,8 @@ from typer.testing import CliRunner, Result
 
 from services.cli import app as cli_app
 from services.harmonizer.errors import Finding
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation, Submission
+from services.harmonizer.submit import ingest_file
 from services.settings import get_settings
 from tests.conftest import SAMPLE_2023, SAMPLE_2025
 from tests.sample_edits import SHEET_2025, column_of, edited_copy, get_cell, set_cell

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from services.harmonizer.adapters.france_travail_bmo import normalize_header, read_bmo
 from services.harmonizer.bmo import parse_bmo
 from services.harmonizer.errors import CATALOGUE, Finding
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation
+from services.harmonizer.submit import ingest_file
 from tests.conftest import SAMPLE_2023, SAMPLE_2025
 from tests.workbooks import Rows, data_sheet_name, rewrite
 

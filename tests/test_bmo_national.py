@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation
+from services.harmonizer.submit import ingest_file
 from tests.bmo_reference import bassin_column, published_sum, read_reference, secret_count
 from tests.conftest import NATIONAL_BMO
 

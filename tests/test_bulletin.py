@@ -19,8 +19,8 @@ from services.bulletin.read import release_document
 from services.bulletin.release import ReleaseError, advance, build_release
 from services.cli import app as cli_app
 from services.harmonizer.store.access import add_partner, create_key
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.releases import BulletinCell, BulletinRelease
+from services.harmonizer.submit import ingest_file
 from services.settings import Settings, get_settings
 from tests.conftest import NATIONAL_BMO, ROOT, SAMPLE_2023, SAMPLE_2025
 from tests.sample_edits import edited_copy, get_cell, set_cell

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from services.bulletin.disclosure import PRIMARY_THRESHOLD, protect, relations
 from services.bulletin.release import build_release
 from services.bulletin.zones import zone_tree
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.releases import BulletinCell
+from services.harmonizer.submit import ingest_file
 from tests.conftest import SAMPLE_2023, SAMPLE_2025
 
 COUNT_UNITS = {"projects", "vacancies", "offers", "persons", "aspirations"}

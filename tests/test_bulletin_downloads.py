@@ -22,7 +22,7 @@ from services.bulletin.read import release_document
 from services.bulletin.release import advance, build_release
 from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.store.access import add_partner, create_key
-from services.harmonizer.store.ingest import ingest_file
+from services.harmonizer.submit import ingest_file
 from services.publish.model import ESCO_NOTICE
 from services.settings import Settings
 from tests.conftest import SAMPLE_2025

@@ -23,8 +23,8 @@ from services.bulletin.read import release_document
 from services.bulletin.release import advance, build_release
 from services.harmonizer.geography import place_of_postal_code
 from services.harmonizer.store.access import add_partner, create_key
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Submission
+from services.harmonizer.submit import ingest_file
 from services.settings import Settings
 from tests.test_bulletin_disclosure import COUNT_UNITS, determined_cells
 from tests.test_vdab_vacancies import NACE_CODES, document, encode, with_activity_codes

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from services.api.app import create_app
 from services.harmonizer.store.access import add_partner, create_key, revoke_key
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation
+from services.harmonizer.submit import ingest_file
 from services.settings import Settings
 from tests.conftest import ROOT, SAMPLE_2023, SAMPLE_2025
 

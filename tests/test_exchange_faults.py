@@ -19,9 +19,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from services.harmonizer.store.access import add_partner, create_key
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation, Submission
 from services.harmonizer.store.raw_files import raw_path, sha256_of
+from services.harmonizer.submit import ingest_file
 from tests.conftest import NATIONAL_BMO, ROOT, SAMPLE_2023
 
 pytestmark = pytest.mark.shared_data

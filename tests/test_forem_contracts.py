@@ -11,8 +11,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from services.harmonizer.errors import Finding
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation, ShortageSignal
+from services.harmonizer.submit import ingest_file
 from tests.forem_files import JOB_SEEKERS_SAMPLE, SHORTAGE_SAMPLE, contract_bytes, contract_lines
 from tests.vdab_files import located, snapshot
 

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from services.harmonizer.errors import Finding
 from services.harmonizer.forem_offers import parse_forem_offers
 from services.harmonizer.geography import place_of_postal_code
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation, Submission
+from services.harmonizer.submit import ingest_file
 from tests.forem_files import (
     CSV_SAMPLE,
     EXPORT_SAMPLE,

@@ -17,8 +17,8 @@ from services.harmonizer.france_travail_job_seekers import (
     stock_period,
     submission_period,
 )
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation
+from services.harmonizer.submit import ingest_file
 from tests.conftest import ROOT, SHARED_DATA
 from tests.vdab_files import located, snapshot
 

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from schemas.canonical import OBSERVATION_COLUMNS, OBSERVATION_SCHEMA, is_additive
 from services.harmonizer.france_travail_tension import parse_france_travail_tension
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation
+from services.harmonizer.submit import ingest_file
 from tests.conftest import ROOT, SHARED_DATA
 from tests.vdab_files import located, snapshot
 

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import ShortageSignal
+from services.harmonizer.submit import ingest_file
 from tests.conftest import ROOT, SHARED_DATA
 from tests.vdab_files import located, snapshot
 

@@ -121,8 +121,8 @@ def test_the_report_names_the_mapping_version_and_unmapped_codes(
     engine: Engine, raw_dir: Path
 ) -> None:
     from services.harmonizer.mappings.derive import derive_isco
-    from services.harmonizer.store.ingest import ingest_file
     from services.harmonizer.store.models import Observation, Submission
+    from services.harmonizer.submit import ingest_file
 
     content = SAMPLE_2023.read_bytes()
     outcome = ingest_file(engine, raw_dir, "france-travail-bmo", SAMPLE_2023.name, content)

@@ -15,8 +15,8 @@ from services.api.app import create_app
 from services.harmonizer.mappings.codelists import isco_unit_groups
 from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.mappings.tables import mapping_version
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation, Submission
+from services.harmonizer.submit import ingest_file
 from services.settings import Settings
 from tests.conftest import SAMPLE_2025
 

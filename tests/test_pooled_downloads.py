@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from services.api.app import create_app
 from services.harmonizer.store.access import add_partner, create_key
-from services.harmonizer.store.ingest import ingest_file
+from services.harmonizer.submit import ingest_file
 from services.publish.model import ESCO_NOTICE
 from services.settings import Settings
 from tests.conftest import SAMPLE_2025

@@ -21,8 +21,8 @@ from services.cli import pull as cli_pull
 from services.harmonizer.pull import HttpCache, Puller, PullFailed, pull_records, pull_source
 from services.harmonizer.sources import SOURCES, PullEndpoint
 from services.harmonizer.store.db import make_engine
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Submission
+from services.harmonizer.submit import ingest_file
 from services.i18n import translate
 from services.settings import get_settings
 

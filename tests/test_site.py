@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from services.api.app import create_app
 from services.bulletin import read
 from services.bulletin.release import advance, build_release
-from services.harmonizer.store.ingest import ingest_file
+from services.harmonizer.submit import ingest_file
 from services.settings import Settings
 from tests.conftest import SAMPLE_2023, SAMPLE_2025
 from tests.sample_edits import edited_copy, get_cell, set_cell

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from services.cli import app as cli_app
 from services.harmonizer.errors import Finding
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation, Submission
+from services.harmonizer.submit import ingest_file
 from services.harmonizer.vdab_beroepen import resolve
 from services.settings import get_settings
 from tests.vdab_files import (

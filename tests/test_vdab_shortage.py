@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from services.api.app import create_app
 from services.harmonizer.errors import Finding
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import ShortageSignal, Submission
+from services.harmonizer.submit import ingest_file
 from services.settings import Settings
 from tests.vdab_files import SHORTAGE_SAMPLE, SHORTAGE_SYNTHETIC, located, snapshot
 

@@ -11,8 +11,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from services.harmonizer.errors import Finding
-from services.harmonizer.store.ingest import ingest_file
 from services.harmonizer.store.models import Observation
+from services.harmonizer.submit import ingest_file
 from tests.vdab_files import VACANCIES_SAMPLE, located, snapshot
 
 SOURCE = "vdab-vacancies"

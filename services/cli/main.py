@@ -22,10 +22,9 @@ from services.cli.common import (
 from services.cli.mappings import app as mappings_app
 from services.cli.offers import app as offers_app
 from services.cli.pull import pull
-from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.sources import SOURCES
 from services.harmonizer.store.db import make_engine, upgrade
-from services.harmonizer.store.ingest import ingest_file
+from services.harmonizer.submit import DERIVE_STAGE, submit_file
 from services.i18n import N_, normalize_language, translate
 from services.settings import get_settings
 
@@ -77,21 +76,17 @@ def ingest(
     check_file_input(source, SOURCES, file, language, MSG_UNKNOWN_SOURCE)
     upgrade(settings.effective_database_url)
     engine = make_engine(settings.effective_database_url)
-    derived = 0
     with _progress() as bar:
         task = bar.add_task(file.name, total=None, stage="read")
-        outcome = ingest_file(
+        outcome = submit_file(
             engine, settings.raw_dir, source, file.name, file.read_bytes(),
-            progress=lambda stage, done, total: _advance(bar, task, stage, done, total),
+            progress=lambda stage, done, total: _advance(bar, task, file.name, stage, done, total),
             max_bytes=settings.max_upload_bytes,
         )  # fmt: skip
-        if outcome.status == "accepted" and not outcome.duplicate:
-            bar.update(task, description=f"{file.name} → ISCO-08")
-            derived = derive_isco(engine, outcome.submission_id)
     engine.dispose()
     summarize(outcome, language)
-    if outcome.status == "accepted" and not outcome.duplicate and derived:
-        console.print(translate(MSG_DERIVED, language, count=derived))
+    if outcome.derived:  # only a newly accepted file derives figures
+        console.print(translate(MSG_DERIVED, language, count=outcome.derived))
     if outcome.status == "rejected":
         raise typer.Exit(EXIT_REJECTED)
 
@@ -103,7 +98,12 @@ def _progress() -> Progress:
     )  # fmt: skip
 
 
-def _advance(bar: Progress, task: TaskID, stage: str, done: int, total: int) -> None:
+def _advance(
+    bar: Progress, task: TaskID, file_name: str, stage: str, done: int, total: int
+) -> None:
+    if stage == DERIVE_STAGE:  # no count to show: the bar names the step instead
+        bar.update(task, description=f"{file_name} → ISCO-08")
+        return
     bar.update(task, completed=done, total=total, stage=stage)
 
 

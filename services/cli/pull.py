@@ -1,4 +1,4 @@
-"""`crossbmo pull SOURCE`: fetch a source over HTTP, then ingest every page as one submission."""
+"""`crossbmo pull SOURCE`: fetch a source over HTTP, then submit every page as one file."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from services.harmonizer.errors import Finding
 from services.harmonizer.pull import PullFailed, pull_source
 from services.harmonizer.sources import SOURCES
 from services.harmonizer.store.db import make_engine, upgrade
-from services.harmonizer.store.ingest import ingest_file
+from services.harmonizer.submit import submit_file
 from services.i18n import N_, normalize_language, translate
 from services.settings import get_settings
 
@@ -53,7 +53,7 @@ def pull(
     console.print(translate(MSG_PULLED, language, **stats))
     upgrade(settings.effective_database_url)
     engine = make_engine(settings.effective_database_url)
-    outcome = ingest_file(
+    outcome = submit_file(
         engine, settings.raw_dir, source, f"{source}-pull.json", content,
         max_bytes=settings.max_upload_bytes,
     )  # fmt: skip

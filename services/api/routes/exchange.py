@@ -22,7 +22,6 @@ from services.api.deps import (
 )
 from services.api.errors import ApiError, error_responses
 from services.api.reports import render_report_html, report_with_messages
-from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.pull import PullFailed
 from services.harmonizer.remote_file import (
     MAX_URL_LENGTH,
@@ -34,10 +33,10 @@ from services.harmonizer.remote_file import (
 from services.harmonizer.sniff import sniff
 from services.harmonizer.sources import SOURCES, Source
 from services.harmonizer.store.access import Identity, list_audit, record_audit
-from services.harmonizer.store.ingest import IngestOutcome, ingest_file
 from services.harmonizer.store.models import Submission
 from services.harmonizer.store.queries import get_submission, submission_dict
 from services.harmonizer.store.raw_files import raw_path
+from services.harmonizer.submit import SubmitOutcome, submit_file
 from services.settings import Settings
 
 router = APIRouter(prefix="/v1/exchange", tags=["exchange"])
@@ -186,14 +185,12 @@ async def submit(
         _audit(session, identity, "submit", source_id, None, error.code, **_url_detail(url))
         raise
     _check_media_type(source, received.content)
-    # Validation and storage take seconds for a national file: off the event loop, so that
-    # other requests are served meanwhile.
+    # Validation, storage and derivation take seconds for a national file: off the event loop, so
+    # that other requests are served meanwhile.
     outcome = await run_in_threadpool(
-        ingest_file, request.app.state.engine, settings.raw_dir, source_id,
+        submit_file, request.app.state.engine, settings.raw_dir, source_id,
         received.file_name, received.content, max_bytes=settings.max_upload_bytes,
     )  # fmt: skip
-    if outcome.status == "accepted" and not outcome.duplicate:
-        await run_in_threadpool(derive_isco, request.app.state.engine, outcome.submission_id)
     row = get_submission(session, outcome.submission_id)
     assert row is not None
     _audit(session, identity, "submit", source_id, row.sha256, _result(outcome),
@@ -209,7 +206,7 @@ def _url_detail(url: str | None) -> dict[str, str]:
     return {"url": url[:MAX_URL_LENGTH]} if url else {}
 
 
-def _result(outcome: IngestOutcome) -> str:
+def _result(outcome: SubmitOutcome) -> str:
     return "duplicate" if outcome.duplicate else outcome.status
 
 

@@ -1,4 +1,7 @@
-"""Ingest one file: validate, then store its submission and observations in one transaction."""
+"""Store a parsed file: its submission and observations (or signals) in one transaction.
+
+Only storage: receiving, deduplicating and parsing a file is services/harmonizer/submit.py.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +9,15 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
 from sqlalchemy import Engine, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from services.harmonizer.errors import Finding, ValidationFailed
-from services.harmonizer.parsing import ParseResult, get_parser
-from services.harmonizer.sources import get_source
+from services.harmonizer.errors import Finding
+from services.harmonizer.parsing import ParseResult
 from services.harmonizer.store.models import ShortageSignal, Submission
-from services.harmonizer.store.raw_files import keep_raw_file, sha256_of
 
 INSERT_BATCH: Final = 20_000
 MAX_STORED_FINDINGS: Final = 10_000
@@ -34,6 +34,8 @@ Progress = Callable[[str, int, int], None]  # stage, done, total
 
 @dataclass(frozen=True)
 class IngestOutcome:
+    """What the store made of a file: a new submission, or the earlier copy of the same bytes."""
+
     submission_id: int
     status: str  # accepted | rejected | superseded (an earlier copy of the same file)
     duplicate: bool
@@ -47,54 +49,7 @@ def no_progress(_stage: str, _done: int, _total: int) -> None:
     return None
 
 
-def ingest_file(
-    engine: Engine,
-    raw_dir: Path,
-    source_id: str,
-    file_name: str,
-    content: bytes,
-    progress: Progress = no_progress,
-    max_bytes: int | None = None,
-) -> IngestOutcome:
-    """Ingest ``content``; the same file twice is a no-op, a rejected file changes no data."""
-    source = get_source(source_id)
-    received_at = datetime.now(UTC)
-    sha256 = sha256_of(content)
-    if max_bytes is not None and len(content) > max_bytes:
-        finding = Finding(
-            "file-too-large",
-            file=file_name,
-            params={"size": str(len(content)), "limit": str(max_bytes)},
-        )
-        result = ParseResult(period=None, observations=None, findings=[finding])
-    else:
-        existing = _existing_copy(engine, source_id, sha256)
-        if existing is not None:
-            return existing
-        keep_raw_file(raw_dir, sha256, content)
-        progress("validate", 0, 1)
-        result = _parse(source_id, content, file_name)
-    record = {
-        "source_id": source_id, "dataset": source.dataset, "period": result.period,
-        "original_filename": file_name[:255], "sha256": sha256, "size_bytes": len(content),
-        "received_at": received_at, "synthetic": is_synthetic(file_name, result),
-    }  # fmt: skip
-    return _store(engine, record, result, progress)
-
-
-def is_synthetic(file_name: str, result: ParseResult) -> bool:
-    """Marked synthetic in its name (project rule) or in its content (adapters say so)."""
-    return "SYNTHETIC" in file_name.upper() or bool(result.stats.get("synthetic"))
-
-
-def _parse(source_id: str, content: bytes, file_name: str) -> ParseResult:
-    try:
-        return get_parser(source_id)(content, file_name)
-    except ValidationFailed as failure:
-        return ParseResult(period=None, observations=None, findings=failure.findings)
-
-
-def _existing_copy(engine: Engine, source_id: str, sha256: str) -> IngestOutcome | None:
+def existing_copy(engine: Engine, source_id: str, sha256: str) -> IngestOutcome | None:
     """An earlier accepted (or since superseded) submission of the very same bytes."""
     with Session(engine) as session:
         return _earlier_copy(session, source_id, sha256)
@@ -151,9 +106,11 @@ def _report(result: ParseResult) -> dict[str, Any]:
     }
 
 
-def _store(
-    engine: Engine, record: dict[str, Any], result: ParseResult, progress: Progress
+def store_submission(
+    engine: Engine, record: dict[str, Any], result: ParseResult, progress: Progress = no_progress
 ) -> IngestOutcome:
+    """Store ``result`` as one submission described by ``record`` (the columns of `submissions`
+    known before storing); accepted unless it has errors, superseding the period's earlier file."""
     observations = result.observations
     signals = result.shortage_signals
     rows = observations if observations is not None else signals
