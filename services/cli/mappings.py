@@ -59,7 +59,7 @@ def build_command(
 @app.command("apply")
 def apply_command(lang: LangOption = None) -> None:
     """Rebuild the ISCO-08 observations of every stored BMO submission (after a new build)."""
-    from services.harmonizer.mappings.derive import derive_all
+    from services.harmonizer.mappings.derive import derive_isco_all
     from services.harmonizer.mappings.tables import mapping_version
     from services.harmonizer.store.db import make_engine, upgrade
 
@@ -68,7 +68,7 @@ def apply_command(lang: LangOption = None) -> None:
     upgrade(url)
     engine = make_engine(url)
     try:
-        derived = derive_all(engine)
+        derived = derive_isco_all(engine)
     finally:
         engine.dispose()
     console.print(translate(MSG_APPLIED, language, submissions=len(derived),

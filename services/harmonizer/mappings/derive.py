@@ -46,7 +46,7 @@ def derive_isco(engine: Engine, submission_id: int, progress: Progress = no_prog
     return len(derived)
 
 
-def derive_all(engine: Engine) -> dict[int, int]:
+def derive_isco_all(engine: Engine) -> dict[int, int]:
     """Rebuild the ISCO-08 observations of every accepted or superseded BMO submission."""
     with Session(engine) as session:
         ids = session.scalars(
