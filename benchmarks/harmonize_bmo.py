@@ -9,9 +9,11 @@ this process, after one untimed warm-up of each step on a bundled sample:
 - baseline: ``pandas.read_excel(path, sheet_name=None, engine="calamine")``;
 - measured: ``services.harmonizer.mappings.apply.isco_observations(observations)``, the
   post-harmonization step that turns the canonical BMO observations of the file (prepared
-  untimed by ``read_bmo`` + ``harmonize_bmo``) into ISCO-08 observations: crosswalk join, split
+  untimed by ``read_bmo`` + the adapter's ``observations``) into ISCO-08 observations: crosswalk
+  join, split
   by weight, secret rule, aggregation per bassin × unit group, canonical schema validation;
-- context: ``parse_bmo`` (read, raw validation, harmonization and the ISCO step together).
+- context: the adapter's ``parse`` (read, raw validation, harmonization and the ISCO step
+  together).
 
 Times are the best of ``--repeat`` runs. Target: ISCO harmonization ≤ 2 s. Exit status 0 always.
 """
@@ -43,15 +45,17 @@ def best_of(repeat: int, call: Callable[[], Any]) -> tuple[float, Any]:
 def measure(path: Path, repeat: int) -> dict[str, Any]:
     import pandas as pd
 
-    from services.harmonizer.adapters.france_travail_bmo import read_bmo
-    from services.harmonizer.bmo import harmonize_bmo, parse_bmo
+    from services.harmonizer.adapters import adapter_for
+    from services.harmonizer.adapters.france_travail_bmo_sheet import read_bmo
+
+    bmo = adapter_for("france-travail-bmo")
     from services.harmonizer.mappings.apply import isco_observations
 
     content = path.read_bytes()
     read_s, _ = best_of(repeat, lambda: pd.read_excel(path, sheet_name=None, engine="calamine"))
-    observations = harmonize_bmo(read_bmo(content, path.name))
+    observations = bmo.observations(read_bmo(content, path.name))
     isco_s, isco = best_of(repeat, lambda: isco_observations(observations))
-    parse_s, _ = best_of(max(1, repeat // 2), lambda: parse_bmo(content, path.name))
+    parse_s, _ = best_of(max(1, repeat // 2), lambda: bmo.parse(content, path.name))
     return {
         "file": path.name, "observations": len(observations), "isco": len(isco),
         "read": read_s, "isco_s": isco_s, "parse": parse_s,
@@ -67,9 +71,9 @@ def _row(m: dict[str, Any]) -> tuple[str, ...]:
 
 
 def warm_up() -> None:
-    from services.harmonizer.bmo import parse_bmo
+    from services.harmonizer.adapters import adapter_for
 
-    parse_bmo(WARMUP_SAMPLE.read_bytes(), WARMUP_SAMPLE.name)
+    adapter_for("france-travail-bmo").parse(WARMUP_SAMPLE.read_bytes(), WARMUP_SAMPLE.name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

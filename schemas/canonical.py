@@ -48,8 +48,10 @@ UNITS: Final = ("projects", "vacancies", "offers", "persons", "aspirations", "cl
 # Units whose values are not quantities: no total, sum or ISCO-08 share may be made of them.
 NON_ADDITIVE_UNITS: Final = ("class",)
 TENSION_CLASSES: Final = (1, 2, 3, 4, 5)
-# The occupation "dimension" of a figure that covers every occupation (SDMX `_T`, total).
-ALL_OCCUPATIONS: Final = {"system": "all", "version": "all", "code": "_T"}
+# The SDMX code of a total: all sectors, or all occupations together.
+TOTAL: Final = "_T"
+# The occupation "dimension" of a figure that covers every occupation.
+ALL_OCCUPATIONS: Final = {"system": "all", "version": "all", "code": TOTAL}
 # Which cases a count covers: everything the source counts, or VDAB's NECzU vacancies (normal
 # economic circuits, received directly by VDAB, interim assignments excluded). Forem's open offers
 # are split into two disjoint parts, its own offers and those republished from other boards and
@@ -57,13 +59,12 @@ ALL_OCCUPATIONS: Final = {"system": "all", "version": "all", "code": "_T"}
 # France Travail counts registered job seekers of categories A, B and C (`categories_abc`: no
 # activity, or reduced activity, in the month, all required to seek work).
 COVERAGES: Final = ("all", "direct_excl_interim", "forem_own", "republished", "categories_abc")
-# The sector dimension (NACE Rev. 2 section): `_T` all sectors (a source without a sector
+# The sector dimension (NACE Rev. 2 section): TOTAL (`_T`) all sectors (a source without a sector
 # breakdown), a section letter A–U, or `_U` sector unknown (a record without an activity code,
 # so that the sections of a source that breaks its figures down still add up to its total).
-ALL_SECTORS: Final = "_T"
 UNKNOWN_SECTOR: Final = "_U"
 NACE_SECTIONS: Final = tuple("ABCDEFGHIJKLMNOPQRSTU")
-SECTOR_CODES: Final = (ALL_SECTORS, *NACE_SECTIONS, UNKNOWN_SECTOR)
+SECTOR_CODES: Final = (TOTAL, *NACE_SECTIONS, UNKNOWN_SECTOR)
 OBSERVATION_COLUMNS: Final = (
     "dataset",
     "period",
@@ -144,11 +145,6 @@ def _class_is_tension_class(frame: pd.DataFrame) -> pd.Series:
     """A value in unit `class` is one of the classes 1–5 (or unknown), never a sum of them."""
     is_class = frame["unit"].isin(NON_ADDITIVE_UNITS)
     return ~is_class | frame["value"].isna() | frame["value"].isin(TENSION_CLASSES)
-
-
-def is_additive(unit: str) -> bool:
-    """Whether figures in ``unit`` may be summed (a class may not: NON_ADDITIVE_UNITS)."""
-    return unit not in NON_ADDITIVE_UNITS
 
 
 def _period_fits_type(frame: pd.DataFrame) -> pd.Series:

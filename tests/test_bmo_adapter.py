@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from services.harmonizer.adapters.france_travail_bmo import normalize_header, read_bmo
-from services.harmonizer.bmo import parse_bmo
+from services.harmonizer.adapters import adapter_for
+from services.harmonizer.adapters.france_travail_bmo_sheet import read_bmo
 from services.harmonizer.errors import CATALOGUE, Finding
+from services.harmonizer.readers.workbook import normalize_header
 from services.harmonizer.store.models import Observation
 from services.harmonizer.submit import ingest_file
 from tests.conftest import SAMPLE_2023, SAMPLE_2025
@@ -54,7 +55,7 @@ def test_2023_column_order_is_read_by_header() -> None:
     raw = read_bmo(SAMPLE_2023.read_bytes(), SAMPLE_2023.name)
     assert raw.bassin_vintage == "BE23"
     assert raw.sheet == "BMO_2023_open_data"
-    assert raw.source_columns["bassin_code"] == "BE23"
+    assert raw.header_of()["bassin_code"] == "BE23"
     first = raw.frame.loc[2]  # spreadsheet row 2, the first under the header
     cells = ("bassin_code", "bassin_label", "department_code", "occupation_code", "met", "xmet")
     assert tuple(first[c] for c in cells) == (
@@ -63,7 +64,7 @@ def test_2023_column_order_is_read_by_header() -> None:
 
 
 def test_secret_cells_become_unknown_never_zero() -> None:
-    result = parse_bmo(SAMPLE_2025.read_bytes(), SAMPLE_2025.name)
+    result = adapter_for("france-travail-bmo").parse(SAMPLE_2025.read_bytes(), SAMPLE_2025.name)
     assert result.observations is not None
     metiers = result.observations[result.observations["occupation_system"] == "bmo-metier"]
     secret = metiers[metiers["conf_status"] == "C"]

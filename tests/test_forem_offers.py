@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from services.harmonizer.adapters import adapter_for
 from services.harmonizer.errors import Finding
-from services.harmonizer.forem_offers import parse_forem_offers
 from services.harmonizer.geography import place_of_postal_code
 from services.harmonizer.store.models import Observation, Submission
 from services.harmonizer.submit import ingest_file
@@ -55,7 +55,7 @@ def test_records_page_ingests_once(engine: Engine, raw_dir: Path) -> None:
 
 def test_each_offer_counts_once_in_its_arrondissement_and_month() -> None:
     records = export_records()
-    result = parse_forem_offers(EXPORT_SAMPLE.read_bytes(), EXPORT_SAMPLE.name)
+    result = adapter_for("forem-offers").parse(EXPORT_SAMPLE.read_bytes(), EXPORT_SAMPLE.name)
     assert result.observations is not None and result.findings == []
     record = records[0]
     place = place_of_postal_code(record["lieuxtravailcodepostal"][0])
@@ -81,7 +81,7 @@ def test_each_offer_counts_once_in_its_arrondissement_and_month() -> None:
 
 
 def _figures(content: bytes, name: str) -> list[tuple[Any, ...]]:
-    result = parse_forem_offers(content, name)
+    result = adapter_for("forem-offers").parse(content, name)
     assert result.observations is not None
     columns = ["period", "geo_code", "occupation_code", "coverage", "value"]
     return sorted(result.observations[columns].itertuples(index=False, name=None))
@@ -98,7 +98,7 @@ def test_json_export_csv_export_and_v1_give_the_same_figures() -> None:
 def test_a_multi_place_offer_counts_at_its_first_place() -> None:
     records = export_records()[:2]
     records[0]["lieuxtravailcodepostal"] = ["7500", "8500"]  # Tournai, then Kortrijk
-    result = parse_forem_offers(as_json(records), "two.json")
+    result = adapter_for("forem-offers").parse(as_json(records), "two.json")
     assert result.observations is not None
     assert result.stats["multi_place_offers"] == 1
     assert "57000" in set(result.observations["geo_code"])
@@ -145,7 +145,7 @@ def test_windows_1252_csv_with_decimal_commas(store: Any) -> None:
 
 def test_windows_1252_csv_is_read_with_a_warning() -> None:
     records = export_records()[:5]
-    result = parse_forem_offers(as_csv(records, encoding="cp1252"), "export.csv")
+    result = adapter_for("forem-offers").parse(as_csv(records, encoding="cp1252"), "export.csv")
     assert result.observations is not None
     assert [f.code for f in result.findings] == ["encoding-not-utf8"]
     assert result.stats["encoding"] == "cp1252"

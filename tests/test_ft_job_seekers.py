@@ -12,11 +12,8 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from services.harmonizer.france_travail_job_seekers import (
-    parse_france_travail_job_seekers,
-    stock_period,
-    submission_period,
-)
+from services.harmonizer.adapters import adapter_for
+from services.harmonizer.adapters.france_travail_job_seekers import stock_period, submission_period
 from services.harmonizer.store.models import Observation
 from services.harmonizer.submit import ingest_file
 from tests.conftest import ROOT, SHARED_DATA
@@ -134,7 +131,7 @@ def test_bad_input_is_located_and_changes_nothing(engine: Engine, raw_dir: Path,
 
 
 def test_conflicting_figures_are_both_named() -> None:
-    result = parse_france_travail_job_seekers(
+    result = adapter_for("france-travail-job-seekers").parse(
         as_bytes([HEADER, ROW, "59350,janvier_2020,780"]), "j.csv"
     )
     assert [f.render("en") for f in result.findings] == [
@@ -147,7 +144,7 @@ def test_conflicting_figures_are_both_named() -> None:
 def test_places_outside_the_area_are_reported_not_stored() -> None:
     lines = [HEADER, ROW, "31555,janvier_2020,41000", "31,janvier_2020,90000",
              "reg76,janvier_2020,500000"]  # fmt: skip
-    result = parse_france_travail_job_seekers(as_bytes(lines), "j.csv")
+    result = adapter_for("france-travail-job-seekers").parse(as_bytes(lines), "j.csv")
     assert result.observations is not None
     assert list(result.observations["geo_code"]) == ["59350"]
     assert [(f.code, f.severity, f.params["count"]) for f in result.findings] == [

@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from schemas.canonical import OBSERVATION_COLUMNS, OBSERVATION_SCHEMA, is_additive
-from services.harmonizer.france_travail_tension import parse_france_travail_tension
+from schemas.canonical import OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
+from services.bulletin.inputs import COUNT_INDICATORS
+from services.harmonizer.adapters import adapter_for
 from services.harmonizer.store.models import Observation
 from services.harmonizer.submit import ingest_file
 from tests.conftest import ROOT, SHARED_DATA
@@ -30,6 +31,8 @@ NATIONAL = (
 SOURCE = "france-travail-tension"
 HEADER = "annee;ROME;rome_label;cbassin;lib_bassin_bmo19;oee;defm_abc;ind_tension_d"
 ROW = "2020;A1203;Entretien des espaces verts;3216;LILLE;35;54;1"
+
+TENSION = adapter_for("france-travail-tension")
 
 
 def plain_sums(path: Path, bassin: str) -> dict[str, int]:
@@ -137,7 +140,7 @@ def test_bad_input_is_located_and_changes_nothing(engine: Engine, raw_dir: Path,
 
 def test_messages_name_the_cell() -> None:
     lines = [HEADER, ROW.replace(";3216;", ";3299;")]
-    finding = parse_france_travail_tension("\n".join(lines).encode(), "t.csv").findings[0]
+    finding = TENSION.parse("\n".join(lines).encode(), "t.csv").findings[0]
     assert finding.render("en") == (
         "file t.csv, row 2, column cbassin: “3299” is not a bassin BMO of the BE19 zonage. "
         "[unknown-bassin]"
@@ -147,7 +150,7 @@ def test_messages_name_the_cell() -> None:
 
 def test_bassins_outside_the_area_are_reported_not_stored() -> None:
     lines = [HEADER, ROW, "2020;A1203;Entretien des espaces verts;7617;TOULOUSE;99;88;2"]
-    result = parse_france_travail_tension("\n".join(lines).encode(), "t.csv")
+    result = TENSION.parse("\n".join(lines).encode(), "t.csv")
     assert result.observations is not None
     assert set(result.observations["geo_code"]) == {"3216"}
     assert [(f.code, f.severity, f.params["count"]) for f in result.findings] == [
@@ -156,10 +159,10 @@ def test_bassins_outside_the_area_are_reported_not_stored() -> None:
 
 
 def test_a_tension_class_is_never_a_sum() -> None:
-    result = parse_france_travail_tension(SAMPLE.read_bytes(), SAMPLE.name)
+    result = TENSION.parse(SAMPLE.read_bytes(), SAMPLE.name)
     assert result.observations is not None
     classes = result.observations[result.observations["unit"] == "class"]
-    assert not is_additive("class") and is_additive("persons")
+    assert "tension_class" not in COUNT_INDICATORS  # the bulletin sums counts only
     summed = classes.head(2)[list(OBSERVATION_COLUMNS)].copy()
     summed["value"] = float(summed["value"].sum()) + 5  # what adding classes would give
     with pytest.raises(pa.errors.SchemaErrors, match="class-is-tension-class"):

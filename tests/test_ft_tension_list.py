@@ -86,10 +86,10 @@ def test_a_list_without_a_year_in_its_name_is_rejected(engine: Engine, raw_dir: 
 
 @pytest.mark.shared_data
 def test_national_list_keeps_hauts_de_france_and_france(tmp_path: Path) -> None:
-    from services.harmonizer.france_travail_tension_list import parse_france_travail_tension_list
+    from services.harmonizer.adapters import adapter_for
     from tools.derive_ft_tension_list import derive
 
-    result = parse_france_travail_tension_list(NATIONAL.read_bytes(), NATIONAL.name)
+    result = adapter_for("france-travail-tension-list").parse(NATIONAL.read_bytes(), NATIONAL.name)
     assert result.shortage_signals is not None
     rows = plain_rows(NATIONAL)
     kept = [r for r in rows if r["Region"] in ("Hauts-de-France", "France Entière")]

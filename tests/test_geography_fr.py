@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from services.harmonizer import geography, geography_fr
-from services.harmonizer.adapters.france_travail_bmo import read_bmo
+from services.harmonizer.adapters.france_travail_bmo_sheet import read_bmo
 from services.harmonizer.geography_fr import (
     GEO_FILE,
     FrPlace,

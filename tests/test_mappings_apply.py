@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from services.harmonizer.adapters.france_travail_bmo import read_bmo
-from services.harmonizer.bmo import harmonize_bmo
+from services.harmonizer.adapters import adapter_for
+from services.harmonizer.adapters.france_travail_bmo_sheet import read_bmo
 from services.harmonizer.mappings.apply import isco_observations
 from services.harmonizer.mappings.codelists import isco_unit_groups
 from services.harmonizer.mappings.tables import load_crosswalk, mapping_version
@@ -25,7 +25,7 @@ PLACE = ["geo_code", "geo_department", "indicator"]
 
 @lru_cache(maxsize=2)
 def _sample(path: Path) -> pd.DataFrame:
-    return harmonize_bmo(read_bmo(path.read_bytes(), path.name))
+    return adapter_for("france-travail-bmo").observations(read_bmo(path.read_bytes(), path.name))
 
 
 def _published_by_place(frame: pd.DataFrame) -> pd.Series:
@@ -109,7 +109,7 @@ def test_a_secret_part_makes_the_aggregate_partial_never_zero() -> None:
 @pytest.mark.parametrize("year", [2023, 2025])
 def test_each_bassin_sums_back_to_its_bmo_total(year: int) -> None:
     path = NATIONAL_BMO / f"Base_open_data_BMO_{year}.xlsx"
-    bmo = harmonize_bmo(read_bmo(path.read_bytes(), path.name))
+    bmo = adapter_for("france-travail-bmo").observations(read_bmo(path.read_bytes(), path.name))
     isco = isco_observations(bmo)
     for indicator in ("hiring_projects", "difficult_hiring_projects", "seasonal_hiring_projects"):
         before = bmo[bmo["indicator"] == indicator].groupby("geo_code")["value"].sum()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from services.harmonizer.errors import ValidationFailed
+from services.harmonizer.sources import OFFER_SOURCES
 from services.offers.belgium import read_forem_offers, read_vdab_vacancies
 from services.offers.france_travail import read_france_travail_offers
 from services.offers.occupations import esco_of_keywords, isco_of_keywords
@@ -34,9 +35,13 @@ SHARED_FT = (
 )
 WELDER_ESCO = "7aedaa07-3884-4c5b-88f9-80997b2aa54b"
 
+FT, FOREM, VDAB = (
+    OFFER_SOURCES[source] for source in ("france-travail-offers", "forem-offers", "vdab-vacancies")
+)
+
 
 def test_the_real_france_travail_sample_becomes_canonical_offers() -> None:
-    offers = read_france_travail_offers(FT_REAL.read_bytes(), FT_REAL.name)
+    offers = read_france_travail_offers(FT, FT_REAL.read_bytes(), FT_REAL.name)
     assert offers.findings == []
     frame = offers_frame(offers.offers)
     assert len(frame) == 8
@@ -63,14 +68,14 @@ def test_no_contact_data_is_kept_from_france_travail_offers() -> None:
     """The real sample has contact objects (redacted); the synthetic one has names, e-mails and
     phones in the real format: none of them reaches a canonical offer."""
     for path in (FT_REAL, FT_WELDERS):
-        offers = read_france_travail_offers(path.read_bytes(), path.name).offers
+        offers = read_france_travail_offers(FT, path.read_bytes(), path.name).offers
         stored = json.dumps(offers, ensure_ascii=False)
         assert "[redacted]" not in stored
         assert "Synthétique" not in stored.replace("ENTREPRISE SYNTHETIQUE", "")
         assert "@" not in stored
         assert "03 20 00 00 00" not in stored and "0320000000" not in stored
         assert "06 00 00 00 00" not in stored
-    welders = read_france_travail_offers(FT_WELDERS.read_bytes(), FT_WELDERS.name).offers
+    welders = read_france_travail_offers(FT, FT_WELDERS.read_bytes(), FT_WELDERS.name).offers
     assert welders[0]["description"].endswith("Candidature : […] ou […].")
 
 
@@ -80,7 +85,7 @@ def test_scrub_removes_emails_and_phones_but_keeps_dates_and_amounts() -> None:
 
 
 def test_forem_offers_reuse_the_harmonizer_reader() -> None:
-    offers = read_forem_offers(FOREM_WELDERS.read_bytes(), FOREM_WELDERS.name)
+    offers = read_forem_offers(FOREM, FOREM_WELDERS.read_bytes(), FOREM_WELDERS.name)
     assert offers.errors == []
     by_id = {offer["source_offer_id"]: offer for offer in offers.offers}
     mouscron = by_id["91000001"]
@@ -99,13 +104,17 @@ def test_forem_offers_reuse_the_harmonizer_reader() -> None:
     assert (copy["republished_from"], copy["external_reference"]) == ("VDAB", "SYNTHETIC-L001")
     assert copy["text_language"] == "nl"
     assert (
-        len(offers_frame(read_forem_offers(FOREM_EXPORT.read_bytes(), FOREM_EXPORT.name).offers))
+        len(
+            offers_frame(
+                read_forem_offers(FOREM, FOREM_EXPORT.read_bytes(), FOREM_EXPORT.name).offers
+            )
+        )
         == 300
     )
 
 
 def test_vdab_vacancies_become_offers_with_competent_occupations() -> None:
-    offers = read_vdab_vacancies(VDAB_WELDERS.read_bytes(), VDAB_WELDERS.name)
+    offers = read_vdab_vacancies(VDAB, VDAB_WELDERS.read_bytes(), VDAB_WELDERS.name)
     assert offers.findings == []
     first = offers.offers[0]
     assert (first["title"], first["text_language"], first["occupation_code"]) == (

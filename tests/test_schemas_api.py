@@ -8,33 +8,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 from schemas.contracts import table_schemas
-from schemas.raw.forem_job_seekers import raw_job_seekers_schema
-from schemas.raw.forem_offers import raw_offers_schema
-from schemas.raw.forem_shortage import raw_forem_shortage_schema
-from schemas.raw.france_travail_bmo import raw_bmo_schema
-from schemas.raw.france_travail_job_seekers import (
-    raw_job_seekers_schema as raw_ft_job_seekers_schema,
-)
-from schemas.raw.france_travail_tension import raw_tension_schema
-from schemas.raw.france_travail_tension_list import raw_tension_list_schema
-from schemas.raw.vdab_arvastat import raw_arvastat_schema
-from schemas.raw.vdab_shortage import raw_shortage_schema
-from schemas.raw.vdab_vacancies import raw_vacancies_schema
 from services.api.app import create_app
-from services.harmonizer.sources import SOURCES
+from services.harmonizer.sources import SOURCES, resolve
 from services.settings import Settings
 
+# The raw schemas that take an argument: the variant their published Table Schema describes.
+SCHEMA_ARGUMENTS: dict[str, tuple[object, ...]] = {
+    "france-travail-bmo": (2025,),
+    "vdab-arvastat": (True,),  # monthly: the month column besides the others
+}
 RAW_SCHEMAS = {
-    "france-travail-bmo": raw_bmo_schema(2025),
-    "vdab-arvastat": raw_arvastat_schema(monthly=True),
-    "vdab-shortage": raw_shortage_schema(),
-    "vdab-vacancies": raw_vacancies_schema(),
-    "forem-offers": raw_offers_schema(),
-    "forem-shortage": raw_forem_shortage_schema(),
-    "forem-job-seekers": raw_job_seekers_schema(),
-    "france-travail-tension": raw_tension_schema(),
-    "france-travail-job-seekers": raw_ft_job_seekers_schema(),
-    "france-travail-tension-list": raw_tension_list_schema(),
+    source.id: resolve(source.raw_schema)(*SCHEMA_ARGUMENTS.get(source.id, ()))
+    for source in SOURCES.values()
 }
 
 

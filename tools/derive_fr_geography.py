@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from services.harmonizer.adapters.france_travail_bmo import read_bmo
+from services.harmonizer.adapters.france_travail_bmo_sheet import read_bmo
 
 SHARED = Path("../shared/data")
 OUT = Path("data/reference/geo/fr_commune_bassin.csv")

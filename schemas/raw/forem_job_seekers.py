@@ -17,20 +17,19 @@ from typing import Final
 import pandera.pandas as pa
 
 from schemas.raw.checks import filled, value_check
+from schemas.raw.codes import COUNT, ROME_CODE
 
 COLUMNS: Final = ("periode", "code_rome", "metier", "code_ins", "commune", "dei")
 REQUIRED: Final = ("periode", "code_rome", "code_ins", "dei")
 MONTH: Final = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-ROME_CODE: Final = re.compile(r"[A-N]\d{4}")
 NIS_CODE: Final = re.compile(r"\d{5}")
-COUNT: Final = re.compile(r"\d+")
 
 
 def _pattern(pattern: re.Pattern[str], code: str) -> pa.Check:
     return value_check(lambda value: value == "" or pattern.fullmatch(value) is not None, code)
 
 
-def raw_job_seekers_schema() -> pa.DataFrameSchema:
+def raw_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "periode": pa.Column(str, checks=[filled(), _pattern(MONTH, "invalid-period")]),

@@ -15,6 +15,7 @@ from typing import Final
 import pandera.pandas as pa
 
 from schemas.raw.checks import blank_or, filled, unique_values
+from schemas.raw.codes import BE_POSTAL_CODE, ROME_CODE
 
 FIELDS: Final = (
     "numerooffreforem",
@@ -51,8 +52,6 @@ LIST_FIELDS: Final = (
 )
 LIST_SEPARATOR: Final = ","
 # ROME v3 fiche code, as Forem's `metiercodedimeco` carries it (M1805).
-ROME_CODE: Final = re.compile(r"[A-N]\d{4}")
-POSTAL_CODE: Final = re.compile(r"\d{4}")
 WHOLE_NUMBER: Final = re.compile(r"\d+(,0+|\.0+)?")
 
 
@@ -73,7 +72,7 @@ def first_postal_code(value: str) -> str:
     return value.split(LIST_SEPARATOR, 1)[0].strip()
 
 
-def raw_offers_schema() -> pa.DataFrameSchema:
+def raw_schema() -> pa.DataFrameSchema:
     """Checks on the text cells of each offer; postal codes are checked to exist afterwards."""
     return pa.DataFrameSchema(
         {
@@ -93,7 +92,7 @@ def raw_offers_schema() -> pa.DataFrameSchema:
                     filled(),
                     blank_or(
                         lambda v: all(
-                            POSTAL_CODE.fullmatch(code.strip()) is not None
+                            BE_POSTAL_CODE.fullmatch(code.strip()) is not None
                             for code in v.split(LIST_SEPARATOR)
                         ),
                         "unknown-postal-code",

@@ -9,22 +9,20 @@ lack of candidates). Forem gives no per-occupation reasons.
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 import pandera.pandas as pa
 
 from schemas.raw.checks import blank_or, filled
+from schemas.raw.codes import ROME_CODE, YEAR
 
 COLUMNS: Final = ("annee", "code_rome", "metier", "statut")
 REQUIRED: Final = COLUMNS
 # The contract's statuses → shortage_signals.status (schemas/canonical.py SHORTAGE_STATUSES).
 STATUSES: Final = {"critique": "critical", "pénurie": "penury", "penurie": "penury"}
-YEAR: Final = re.compile(r"\d{4}")
-ROME_CODE: Final = re.compile(r"[A-N]\d{4}")
 
 
-def raw_forem_shortage_schema() -> pa.DataFrameSchema:
+def raw_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "annee": pa.Column(

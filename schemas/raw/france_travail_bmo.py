@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from schemas.raw.checks import filled, value_check
+from schemas.raw.codes import YEAR
 
 COUNT_COLUMNS: Final = ("met", "xmet", "smet")
 SECRET: Final = "*"
@@ -23,7 +24,6 @@ WHOLE_NUMBER: Final = re.compile(r"\d+")
 NEGATIVE_NUMBER: Final = re.compile(r"-\s*\d+([.,]\d+)?")
 OCCUPATION_CODE: Final = re.compile(r"[A-Z][0-9A-Z][0-9A-Z][0-9]{2}")  # A0Z40, T2A60, QAX01
 BASSIN_CODE: Final = re.compile(r"\d{3,4}")
-YEAR: Final = re.compile(r"\d{4}")
 # A bassin that spans several départements has one row per département (e.g. 1117 Marne la
 # Vallée: 77 and 91), so a cell is a bassin × département × métier.
 CELL_KEY: Final = ["bassin_code", "department_code", "occupation_code"]
@@ -70,7 +70,7 @@ def _unique_cells(frame: pd.DataFrame) -> pd.Series:
     return ~frame.duplicated(subset=CELL_KEY, keep="first")
 
 
-def raw_bmo_schema(survey_year: int) -> pa.DataFrameSchema:
+def raw_schema(survey_year: int) -> pa.DataFrameSchema:
     """Schema of one BMO sheet whose bassin column names the given survey year."""
     expected_year = str(survey_year)
     columns = {

@@ -16,6 +16,7 @@ from typing import Final
 import pandera.pandas as pa
 
 from schemas.raw.checks import blank_or, filled
+from schemas.raw.codes import COUNT
 
 COLUMNS: Final = ("codgeo", "year", "demandeurs_emploi")
 REQUIRED: Final = COLUMNS
@@ -30,7 +31,6 @@ MONTH_LABEL: Final = re.compile(r"(?P<month>[a-zéû]+)_(?P<year>(19|20)\d{2})")
 COMMUNE: Final = re.compile(r"(\d{2}|2[AB])\d{3}")
 DEPARTMENT: Final = re.compile(r"\d{2}|2[AB]|97\d")
 REGION: Final = re.compile(r"reg(?P<code>\d{2})")
-COUNT: Final = re.compile(r"\d+")
 
 
 def month_of_label(label: str) -> tuple[int, int] | None:
@@ -45,7 +45,7 @@ def is_place_code(code: str) -> bool:
     return any(shape.fullmatch(code) for shape in (COMMUNE, DEPARTMENT, REGION))
 
 
-def raw_job_seekers_schema() -> pa.DataFrameSchema:
+def raw_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "codgeo": pa.Column(

@@ -16,6 +16,7 @@ from typing import Final
 import pandera.pandas as pa
 
 from schemas.raw.checks import blank_or, filled
+from schemas.raw.codes import COUNT, PLAUSIBLE_YEAR, ROME_CODE
 
 COLUMNS: Final = (
     "annee", "rome", "rome_label", "cbassin", "lib_bassin_bmo19", "oee", "defm_abc",
@@ -25,10 +26,7 @@ REQUIRED: Final = COLUMNS
 COUNT_COLUMNS: Final = ("oee", "defm_abc")
 CLASS_COLUMN: Final = "ind_tension_d"
 NOT_PUBLISHED: Final = ("", "*")  # a cell without a figure: unknown, never 0
-YEAR: Final = re.compile(r"(19|20)\d{2}")
-ROME_CODE: Final = re.compile(r"[A-N]\d{4}")
 BASSIN_CODE: Final = re.compile(r"\d{3,4}")
-COUNT: Final = re.compile(r"\d+")
 TENSION_CLASS: Final = re.compile(r"[1-5]")
 
 
@@ -41,10 +39,10 @@ def _figure(pattern: re.Pattern[str], code: str) -> pa.Check:
     return blank_or(lambda value: value == "*" or pattern.fullmatch(value) is not None, code)
 
 
-def raw_tension_schema() -> pa.DataFrameSchema:
+def raw_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
-            "annee": pa.Column(str, checks=[filled(), _shape(YEAR, "invalid-period")]),
+            "annee": pa.Column(str, checks=[filled(), _shape(PLAUSIBLE_YEAR, "invalid-period")]),
             "rome": pa.Column(str, checks=[filled(), _shape(ROME_CODE, "malformed-rome-code")]),
             "rome_label": pa.Column(str),
             "cbassin": pa.Column(

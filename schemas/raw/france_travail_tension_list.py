@@ -26,7 +26,7 @@ REGIONS: Final = (
 FAP_CODE: Final = re.compile(r"[A-Z]\d[A-Z]\d{2}")
 
 
-def raw_tension_list_schema() -> pa.DataFrameSchema:
+def raw_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "region": pa.Column(

@@ -92,7 +92,7 @@ COUNT_CHECKS: Final = [
 ]
 
 
-def raw_arvastat_schema(monthly: bool) -> pa.DataFrameSchema:
+def raw_schema(monthly: bool) -> pa.DataFrameSchema:
     """Schema of the beroep rows (the Totaal row is checked against them separately)."""
     columns = {
         "hoofdberoepsgroep": pa.Column(str, checks=[filled()]),

@@ -7,12 +7,12 @@ A reason flag is 1 (yes), 0 (no) or empty (the list does not say).
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 import pandera.pandas as pa
 
 from schemas.raw.checks import filled, value_check
+from schemas.raw.codes import COMPETENT_CODE, YEAR
 
 REQUIRED: Final = ("jaar", "beroep", "kwantitatief", "kwalitatief", "arbeidsomstandigheden")
 OPTIONAL: Final = ("hoofdberoepsgroep", "competent_code")
@@ -31,12 +31,10 @@ REASON_COLUMNS: Final = {
     "arbeidsomstandigheden": "reason_working_conditions",
 }
 FLAGS: Final = {"1": True, "0": False, "": None}
-YEAR: Final = re.compile(r"\d{4}")
 # Competent 2.0 codes (OP-410) or the older 7 characters, ROME v3 + 2 digits (K220301).
-COMPETENT_CODE: Final = re.compile(r"OP-\d{1,4}|[A-N]\d{6}")
 
 
-def raw_shortage_schema() -> pa.DataFrameSchema:
+def raw_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "jaar": pa.Column(

@@ -21,8 +21,8 @@ from typing import Final
 import pandera.pandas as pa
 
 from schemas.raw.checks import blank_or, filled, unique_values
+from schemas.raw.codes import BE_POSTAL_CODE, COMPETENT_CODE
 
-CONTRACT: Final = "vdab-vacancies"
 VERSION: Final = "1.0"
 HEADER_KEYS: Final = ("contract", "version", "period", "period_type", "vacancies")
 FIELDS: Final = (
@@ -36,8 +36,6 @@ FIELDS: Final = (
 )
 REQUIRED_FIELDS: Final = ("vacancy_id", "received_date", "competent_code", "postal_code", "circuit")
 CIRCUITS: Final = ("gewoon", "werken_en_leren", "vervanging_swt", "tijdelijk")
-COMPETENT_CODE: Final = re.compile(r"OP-\d{1,4}|[A-N]\d{6}")
-POSTAL_CODE: Final = re.compile(r"\d{4}")
 NACE_CODE: Final = re.compile(r"\d{2}(\.?\d{1,3})?")  # the division must exist: harmonizer
 
 
@@ -49,7 +47,7 @@ def is_iso_date(value: str) -> bool:
     return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
 
 
-def raw_vacancies_schema() -> pa.DataFrameSchema:
+def raw_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "vacancy_id": pa.Column(
@@ -73,7 +71,9 @@ def raw_vacancies_schema() -> pa.DataFrameSchema:
                 str,
                 checks=[
                     filled(),
-                    blank_or(lambda v: POSTAL_CODE.fullmatch(v) is not None, "unknown-postal-code"),
+                    blank_or(
+                        lambda v: BE_POSTAL_CODE.fullmatch(v) is not None, "unknown-postal-code"
+                    ),
                 ],
             ),
             "circuit": pa.Column(

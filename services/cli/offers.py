@@ -15,9 +15,10 @@ from services.cli.common import (
     err_console,
     print_findings,
 )
+from services.harmonizer.sources import OFFER_SOURCES
 from services.harmonizer.store.db import make_engine, upgrade
 from services.i18n import N_, normalize_language, translate
-from services.offers.store import READERS, LoadOutcome, load_offers
+from services.offers.store import LoadOutcome, load_offers
 from services.settings import get_settings
 
 app = typer.Typer(help="Cross-border job offers.", no_args_is_help=True)
@@ -58,7 +59,7 @@ def load(
     """Store the offers of a file; exit 0 stored, 1 rejected, 2 usage error."""
     settings = get_settings()
     language = normalize_language(lang, settings.default_language)
-    check_file_input(source, READERS, file, language, MSG_UNKNOWN_OFFER_SOURCE)
+    check_file_input(source, OFFER_SOURCES, file, language, MSG_UNKNOWN_OFFER_SOURCE)
     upgrade(settings.effective_database_url)
     engine = make_engine(settings.effective_database_url)
     try:

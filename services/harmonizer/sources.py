@@ -1,9 +1,11 @@
-"""Declarative registry of the sources crossbmo reads; code exists only for their quirks."""
+"""Declarative registry of the services and sources crossbmo reads: every per-source fact lives
+in its record; code exists only for a source's quirks (its adapter, named by a dotted path)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from importlib import import_module
+from typing import Any, Final
 
 # Open Data Wallonie-Bruxelles (Opendatasoft), no API key (formats-belgium.md §2.2).
 ODWB_DATASETS: Final = "https://www.odwb.be/api/explore/v2.1/catalog/datasets"
@@ -26,8 +28,28 @@ class PullEndpoint:
 
 
 @dataclass(frozen=True)
+class Service:
+    """A party of the exchange: one public employment service, or the operator."""
+
+    id: str
+    side: str | None  # its side of the border in the bulletin (None: the operator)
+    attribution: str  # the credit line of its figures, as the service words it
+
+
+SERVICES: Final[dict[str, Service]] = {
+    service.id: service
+    for service in (
+        Service("france-travail", "FR", "Source : France Travail"),
+        Service("forem", "BE-WA", "Source : Le Forem"),
+        Service("vdab", "BE-VL", "Bron: VDAB"),
+        Service("crossbmo", None, "crossbmo"),  # the operator: keys, no figures of its own
+    )
+}
+
+
+@dataclass(frozen=True)
 class Source:
-    """One partner export: who sends it, what it holds, which formats are read."""
+    """One partner export: who sends it, what it holds, which formats are read, and by what."""
 
     id: str
     service: str
@@ -35,155 +57,223 @@ class Source:
     names: dict[str, str]
     formats: tuple[str, ...]
     code_systems: tuple[str, ...]
+    # "module:Class" of its adapter (services/harmonizer/adapters/) and "module:function" of its
+    # raw schema (schemas/raw/); None for a source whose files are read only as job offers.
+    adapter: str | None = None
+    raw_schema: str = ""
+    # "module:function" reading its files as job offers for the offer search (services/offers/).
+    offer_reader: str | None = None
     pull: PullEndpoint | None = None  # set when `crossbmo pull` can fetch the source
     # Published by the service itself as open data: anyone may read its figures. Figures of
     # other sources (exchange contracts) are for the partners' readers only.
     open_data: bool = False
+    derives_isco: bool = False  # ISCO-08 figures are derived from its occupations (mappings/)
+    attribution: str | None = None  # its own credit line; else its service's
+
+    @property
+    def side(self) -> str | None:
+        return SERVICES[self.service].side
+
+    @property
+    def credit(self) -> str:
+        """The credit line of its figures: its own, else its service's."""
+        return self.attribution or SERVICES[self.service].attribution
 
 
-SOURCES: Final[dict[str, Source]] = {
-    source.id: source
-    for source in (
-        Source(
-            id="france-travail-bmo",
-            open_data=True,
-            service="france-travail",
-            dataset="bmo",
-            names={
-                "fr": "France Travail – enquête Besoins en main-d'œuvre (BMO)",
-                "nl": "France Travail – enquête naar personeelsbehoeften (BMO)",
-                "en": "France Travail – Labour Needs survey (BMO)",
-            },
-            formats=("xlsx", "xls"),
-            code_systems=("bmo-metier:fap2009", "bmo-metier:fap2021", "fr-bassin-bmo"),
+ADAPTERS: Final = "services.harmonizer.adapters"
+RAW: Final = "schemas.raw"
+
+REGISTRY: Final[tuple[Source, ...]] = (
+    Source(
+        id="france-travail-bmo",
+        adapter=f"{ADAPTERS}.france_travail_bmo:FranceTravailBmo",
+        raw_schema=f"{RAW}.france_travail_bmo:raw_schema",
+        attribution="Source : France Travail, enquête BMO (Licence Ouverte / Etalab 2.0)",
+        derives_isco=True,
+        open_data=True,
+        service="france-travail",
+        dataset="bmo",
+        names={
+            "fr": "France Travail – enquête Besoins en main-d'œuvre (BMO)",
+            "nl": "France Travail – enquête naar personeelsbehoeften (BMO)",
+            "en": "France Travail – Labour Needs survey (BMO)",
+        },
+        formats=("xlsx", "xls"),
+        code_systems=("bmo-metier:fap2009", "bmo-metier:fap2021", "fr-bassin-bmo"),
+    ),
+    Source(
+        id="vdab-arvastat",
+        adapter=f"{ADAPTERS}.vdab_arvastat:VdabArvastat",
+        raw_schema=f"{RAW}.vdab_arvastat:raw_schema",
+        attribution="Bron: VDAB Arvastat",
+        open_data=True,
+        service="vdab",
+        dataset="arvastat-vacancies",
+        names={
+            "fr": "VDAB – export Arvastat (offres d'emploi reçues par métier)",
+            "nl": "VDAB – Arvastat-export (ontvangen vacatures per beroep)",
+            "en": "VDAB – Arvastat export (vacancies received by occupation)",
+        },
+        formats=("xlsx", "xls", "csv"),
+        code_systems=("arvastat-beroep", "competent", "isco08", "nuts:2021"),
+    ),
+    Source(
+        id="vdab-shortage",
+        adapter=f"{ADAPTERS}.vdab_shortage:VdabShortage",
+        raw_schema=f"{RAW}.vdab_shortage:raw_schema",
+        open_data=True,
+        service="vdab",
+        dataset="shortage-list",
+        names={
+            "fr": "VDAB – liste des métiers en pénurie (knelpuntberoepen)",
+            "nl": "VDAB – knelpuntberoepenlijst",
+            "en": "VDAB – shortage occupations list (knelpuntberoepen)",
+        },
+        formats=("csv",),
+        code_systems=("arvastat-beroep", "competent"),
+    ),
+    Source(
+        id="vdab-vacancies",
+        adapter=f"{ADAPTERS}.vdab_vacancies:VdabVacancies",
+        raw_schema=f"{RAW}.vdab_vacancies:raw_schema",
+        offer_reader="services.offers.belgium:read_vdab_vacancies",
+        service="vdab",
+        dataset="vacancies",
+        names={
+            "fr": "VDAB – offres d'emploi reçues (contrat d'échange JSON)",
+            "nl": "VDAB – ontvangen vacatures (JSON-uitwisselingscontract)",
+            "en": "VDAB – vacancies received (JSON exchange contract)",
+        },
+        formats=("json",),
+        code_systems=("competent", "be-postcode", "be-arrondissement:2025"),
+    ),
+    Source(
+        id="forem-offers",
+        adapter=f"{ADAPTERS}.forem_offers:ForemOffers",
+        raw_schema=f"{RAW}.forem_offers:raw_schema",
+        offer_reader="services.offers.belgium:read_forem_offers",
+        open_data=True,
+        service="forem",
+        dataset="job-offers",
+        names={
+            "fr": "Le Forem – offres d'emploi (open data offres-d-emploi-forem)",
+            "nl": "Le Forem – vacatures (open data offres-d-emploi-forem)",
+            "en": "Le Forem – job offers (open data offres-d-emploi-forem)",
+        },
+        formats=("json", "csv"),
+        code_systems=("rome3", "be-postcode", "be-arrondissement:2025"),
+        pull=PullEndpoint(
+            url=f"{ODWB_DATASETS}/offres-d-emploi-forem/records",
+            export_url=f"{ODWB_DATASETS}/offres-d-emploi-forem/exports/json",
+            order_by="numerooffreforem",
         ),
-        Source(
-            id="vdab-arvastat",
-            open_data=True,
-            service="vdab",
-            dataset="arvastat-vacancies",
-            names={
-                "fr": "VDAB – export Arvastat (offres d'emploi reçues par métier)",
-                "nl": "VDAB – Arvastat-export (ontvangen vacatures per beroep)",
-                "en": "VDAB – Arvastat export (vacancies received by occupation)",
-            },
-            formats=("xlsx", "xls", "csv"),
-            code_systems=("arvastat-beroep", "competent", "isco08", "nuts:2021"),
-        ),
-        Source(
-            id="vdab-shortage",
-            open_data=True,
-            service="vdab",
-            dataset="shortage-list",
-            names={
-                "fr": "VDAB – liste des métiers en pénurie (knelpuntberoepen)",
-                "nl": "VDAB – knelpuntberoepenlijst",
-                "en": "VDAB – shortage occupations list (knelpuntberoepen)",
-            },
-            formats=("csv",),
-            code_systems=("arvastat-beroep", "competent"),
-        ),
-        Source(
-            id="vdab-vacancies",
-            service="vdab",
-            dataset="vacancies",
-            names={
-                "fr": "VDAB – offres d'emploi reçues (contrat d'échange JSON)",
-                "nl": "VDAB – ontvangen vacatures (JSON-uitwisselingscontract)",
-                "en": "VDAB – vacancies received (JSON exchange contract)",
-            },
-            formats=("json",),
-            code_systems=("competent", "be-postcode", "be-arrondissement:2025"),
-        ),
-        Source(
-            id="forem-offers",
-            open_data=True,
-            service="forem",
-            dataset="job-offers",
-            names={
-                "fr": "Le Forem – offres d'emploi (open data offres-d-emploi-forem)",
-                "nl": "Le Forem – vacatures (open data offres-d-emploi-forem)",
-                "en": "Le Forem – job offers (open data offres-d-emploi-forem)",
-            },
-            formats=("json", "csv"),
-            code_systems=("rome3", "be-postcode", "be-arrondissement:2025"),
-            pull=PullEndpoint(
-                url=f"{ODWB_DATASETS}/offres-d-emploi-forem/records",
-                export_url=f"{ODWB_DATASETS}/offres-d-emploi-forem/exports/json",
-                order_by="numerooffreforem",
-            ),
-        ),
-        Source(
-            id="forem-shortage",
-            open_data=True,
-            service="forem",
-            dataset="shortage-list",
-            names={
-                "fr": "Le Forem – fonctions critiques et métiers en pénurie",
-                "nl": "Le Forem – kritieke functies en knelpuntberoepen",
-                "en": "Le Forem – critical occupations and shortage occupations",
-            },
-            formats=("csv",),
-            code_systems=("rome3",),
-        ),
-        Source(
-            id="forem-job-seekers",
-            service="forem",
-            dataset="job-seekers",
-            names={
-                "fr": "Le Forem – demandeurs d'emploi inoccupés (DEI) par métier et commune",
-                "nl": "Le Forem – niet-werkende werkzoekenden per beroep en gemeente",
-                "en": "Le Forem – unemployed job seekers by occupation and municipality",
-            },
-            formats=("csv",),
-            code_systems=("rome3", "be-municipality:2025"),
-        ),
-        Source(
-            id="france-travail-tension",
-            open_data=True,
-            service="france-travail",
-            dataset="tension",
-            names={
-                "fr": "France Travail – offres, demandeurs d'emploi, tension par métier et bassin",
-                "nl": "France Travail – vacatures, werkzoekenden en krapte per beroep en bekken",
-                "en": "France Travail – offers, job seekers and tension by occupation and bassin",
-            },
-            formats=("csv",),
-            code_systems=("rome3", "fr-bassin-bmo:BE19"),
-        ),
-        Source(
-            id="france-travail-job-seekers",
-            open_data=True,
-            service="france-travail",
-            dataset="job-seekers",
-            names={
-                "fr": "France Travail – demandeurs d'emploi inscrits par commune et mois",
-                "nl": "France Travail – ingeschreven werkzoekenden per gemeente en maand",
-                "en": "France Travail – registered job seekers by municipality and month",
-            },
-            formats=("csv",),
-            code_systems=("fr-commune:2021", "fr-department", "fr-region"),
-        ),
-        Source(
-            id="france-travail-tension-list",
-            open_data=True,
-            service="france-travail",
-            dataset="shortage-list",
-            names={
-                "fr": "Liste officielle des métiers en tension (arrêté de mars 2024)",
-                "nl": "Officiële Franse lijst van knelpuntberoepen (besluit van maart 2024)",
-                "en": "Official French list of occupations in tension (order of March 2024)",
-            },
-            formats=("csv",),
-            code_systems=("bmo-metier:fap2009",),
-        ),
-    )
+    ),
+    Source(
+        id="forem-shortage",
+        adapter=f"{ADAPTERS}.forem_shortage:ForemShortage",
+        raw_schema=f"{RAW}.forem_shortage:raw_schema",
+        open_data=True,
+        service="forem",
+        dataset="shortage-list",
+        names={
+            "fr": "Le Forem – fonctions critiques et métiers en pénurie",
+            "nl": "Le Forem – kritieke functies en knelpuntberoepen",
+            "en": "Le Forem – critical occupations and shortage occupations",
+        },
+        formats=("csv",),
+        code_systems=("rome3",),
+    ),
+    Source(
+        id="forem-job-seekers",
+        adapter=f"{ADAPTERS}.forem_job_seekers:ForemJobSeekers",
+        raw_schema=f"{RAW}.forem_job_seekers:raw_schema",
+        service="forem",
+        dataset="job-seekers",
+        names={
+            "fr": "Le Forem – demandeurs d'emploi inoccupés (DEI) par métier et commune",
+            "nl": "Le Forem – niet-werkende werkzoekenden per beroep en gemeente",
+            "en": "Le Forem – unemployed job seekers by occupation and municipality",
+        },
+        formats=("csv",),
+        code_systems=("rome3", "be-municipality:2025"),
+    ),
+    Source(
+        id="france-travail-tension",
+        adapter=f"{ADAPTERS}.france_travail_tension:FranceTravailTension",
+        raw_schema=f"{RAW}.france_travail_tension:raw_schema",
+        open_data=True,
+        service="france-travail",
+        dataset="tension",
+        names={
+            "fr": "France Travail – offres, demandeurs d'emploi, tension par métier et bassin",
+            "nl": "France Travail – vacatures, werkzoekenden en krapte per beroep en bekken",
+            "en": "France Travail – offers, job seekers and tension by occupation and bassin",
+        },
+        formats=("csv",),
+        code_systems=("rome3", "fr-bassin-bmo:BE19"),
+    ),
+    Source(
+        id="france-travail-job-seekers",
+        adapter=f"{ADAPTERS}.france_travail_job_seekers:FranceTravailJobSeekers",
+        raw_schema=f"{RAW}.france_travail_job_seekers:raw_schema",
+        open_data=True,
+        service="france-travail",
+        dataset="job-seekers",
+        names={
+            "fr": "France Travail – demandeurs d'emploi inscrits par commune et mois",
+            "nl": "France Travail – ingeschreven werkzoekenden per gemeente en maand",
+            "en": "France Travail – registered job seekers by municipality and month",
+        },
+        formats=("csv",),
+        code_systems=("fr-commune:2021", "fr-department", "fr-region"),
+    ),
+    Source(
+        id="france-travail-tension-list",
+        adapter=f"{ADAPTERS}.france_travail_tension_list:FranceTravailTensionList",
+        raw_schema=f"{RAW}.france_travail_tension_list:raw_schema",
+        open_data=True,
+        service="france-travail",
+        dataset="shortage-list",
+        names={
+            "fr": "Liste officielle des métiers en tension (arrêté de mars 2024)",
+            "nl": "Officiële Franse lijst van knelpuntberoepen (besluit van maart 2024)",
+            "en": "Official French list of occupations in tension (order of March 2024)",
+        },
+        formats=("csv",),
+        code_systems=("bmo-metier:fap2009",),
+    ),
+    Source(
+        id="france-travail-offers",
+        service="france-travail",
+        dataset="job-offers",
+        names={
+            "fr": "France Travail – offres d'emploi (API Offres d'emploi v2)",
+            "nl": "France Travail – vacatures (API Offres d'emploi v2)",
+            "en": "France Travail – job offers (Offres d'emploi API v2)",
+        },
+        formats=("json",),
+        code_systems=("rome3",),
+        offer_reader="services.offers.france_travail:read_france_travail_offers",
+    ),
+)
+# Sources whose files are ingested as figures (observations or shortage signals).
+SOURCES: Final[dict[str, Source]] = {source.id: source for source in REGISTRY if source.adapter}
+# Sources whose files are loaded as job offers for the cross-border offer search.
+OFFER_SOURCES: Final[dict[str, Source]] = {
+    source.id: source for source in REGISTRY if source.offer_reader
 }
 
 
 def open_sources() -> tuple[str, ...]:
     """Sources whose figures anyone may read."""
     return tuple(sorted(source.id for source in SOURCES.values() if source.open_data))
+
+
+def resolve(dotted: str) -> Any:
+    """The object a registry record names by "module:attribute" (imported on first use, so
+    that the registry stays declarative and imports none of the code it names)."""
+    module, _, attribute = dotted.partition(":")
+    return getattr(import_module(module), attribute)
 
 
 def get_source(source_id: str) -> Source:

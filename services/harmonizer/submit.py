@@ -15,7 +15,8 @@ from sqlalchemy import Engine
 
 from services.harmonizer.errors import Finding, ValidationFailed
 from services.harmonizer.mappings.derive import derive_isco
-from services.harmonizer.parsing import ParseResult, get_parser
+from services.harmonizer.adapters import adapter_for
+from services.harmonizer.adapters.base import ParseResult
 from services.harmonizer.sources import get_source
 from services.harmonizer.store.ingest import (
     IngestOutcome,
@@ -106,6 +107,6 @@ def is_synthetic(file_name: str, result: ParseResult) -> bool:
 
 def _parse(source_id: str, content: bytes, file_name: str) -> ParseResult:
     try:
-        return get_parser(source_id)(content, file_name)
+        return adapter_for(source_id).parse(content, file_name)
     except ValidationFailed as failure:
         return ParseResult(period=None, observations=None, findings=failure.findings)

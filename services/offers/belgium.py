@@ -1,7 +1,7 @@
 """Le Forem open-data offers and VDAB vacancies → canonical offers.
 
-Both reuse the harmonizer's readers and checks (services/harmonizer/forem_offers.py,
-vdab_vacancies.py): a file they reject is rejected here with the same findings.
+Both reuse their source's adapter (services/harmonizer/adapters/forem_offers.py,
+vdab_vacancies.py): a file it rejects is rejected here with the same findings.
 Forem: the first work place is the offer's place; `source` other than Forem's own marks a
 republished offer (kept with `republished_from`, see the deduplication rule in store.py); a
 title marked "(m/v/x)" or "(m/v)" (Flemish usage) is Dutch, any other French. VDAB: the
@@ -11,15 +11,15 @@ place the postal code.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Final
 
 import pandas as pd
 
 from schemas.raw.forem_offers import LIST_SEPARATOR, first_postal_code
-from services.harmonizer.forem_offers import FOREM_OWN_SOURCES, parse_forem_offers, read_offers
-from services.harmonizer.forem_offers import records_of as forem_records
-from services.harmonizer.vdab_vacancies import parse_vdab_vacancies, read_document
+from services.harmonizer.adapters import adapter_for
+from services.harmonizer.adapters.forem_offers import FOREM_OWN_SOURCES, ForemOffers
+from services.harmonizer.adapters.vdab_vacancies import VdabVacancies
+from services.harmonizer.sources import Source
 from services.offers.occupations import codelist, of_competent, of_rome
 from services.offers.places import OfferPlace, belgium_place
 from services.offers.records import OfferFile, iso_day, new_offer
@@ -88,23 +88,27 @@ def _forem_offer(row: pd.Series, extra: dict[str, Any], synthetic: bool) -> dict
     )
 
 
-def _forem_extras(content: bytes, file_name: str, count: int) -> list[dict[str, Any]]:
+def _forem_extras(
+    adapter: ForemOffers, content: bytes, file_name: str, count: int
+) -> list[dict[str, Any]]:
     """The list fields the harmonizer's frame leaves out (languages, coordinates), JSON only."""
     start = content.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if start not in (b"{", b"["):
         return [{} for _ in range(count)]
-    records, _stats = forem_records(json.loads(content.decode("utf-8-sig")), file_name)
+    records, _stats = adapter.records(content, file_name)
     return [record if isinstance(record, dict) else {} for record in records]
 
 
-def read_forem_offers(content: bytes, file_name: str) -> OfferFile:
-    parsed = parse_forem_offers(content, file_name)
+def read_forem_offers(source: Source, content: bytes, file_name: str) -> OfferFile:
+    adapter = adapter_for(source.id)
+    assert isinstance(adapter, ForemOffers)
+    parsed = adapter.parse(content, file_name)
     synthetic = bool(parsed.stats.get("synthetic"))
     errors = [finding for finding in parsed.findings if finding.severity == "error"]
     if errors or parsed.observations is None:
         return OfferFile([], parsed.findings, synthetic)
-    frame, _stats, _warnings = read_offers(content, file_name)
-    extras = _forem_extras(content, file_name, len(frame))
+    frame = adapter.read(content, file_name).frame
+    extras = _forem_extras(adapter, content, file_name, len(frame))
     offers = [
         _forem_offer(row, extra, synthetic)
         for (_index, row), extra in zip(frame.iterrows(), extras, strict=True)
@@ -138,10 +142,12 @@ def _vdab_offer(record: dict[str, Any], synthetic: bool) -> dict[str, Any]:
     )
 
 
-def read_vdab_vacancies(content: bytes, file_name: str) -> OfferFile:
-    parsed = parse_vdab_vacancies(content, file_name)
+def read_vdab_vacancies(source: Source, content: bytes, file_name: str) -> OfferFile:
+    adapter = adapter_for(source.id)
+    assert isinstance(adapter, VdabVacancies)
+    parsed = adapter.parse(content, file_name)
     synthetic = bool(parsed.stats.get("synthetic")) or "SYNTHETIC" in file_name.upper()
     if parsed.findings or parsed.observations is None:
         return OfferFile([], parsed.findings, synthetic)
-    records = read_document(content, file_name)["vacancies"]
+    records = adapter.read_document(content, file_name)["vacancies"]
     return OfferFile([_vdab_offer(record, synthetic) for record in records], [], synthetic)

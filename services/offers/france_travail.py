@@ -12,10 +12,12 @@ import re
 from typing import Any, Final
 
 from services.harmonizer.errors import Finding
+from services.harmonizer.readers.json_document import read_json
+from services.harmonizer.sources import Source
 from services.offers.occupations import of_rome
 from services.offers.places import france_place
 from services.offers.privacy import scrub
-from services.offers.records import OfferFile, field_text, iso_day, new_offer, read_json
+from services.offers.records import OfferFile, field_text, iso_day, new_offer
 from services.offers.vocabulary import france_travail_contract, language_code, working_time
 
 SERVICE: Final = "france-travail"
@@ -117,12 +119,12 @@ def _findings(record: Any, row: int, file_name: str) -> list[Finding]:
     return findings
 
 
-def read_france_travail_offers(content: bytes, file_name: str) -> OfferFile:
+def read_france_travail_offers(source: Source, content: bytes, file_name: str) -> OfferFile:
     """Every offer of the file, or the findings that reject it (nothing is half-read)."""
-    document = read_json(content, file_name, "france-travail-offers")
+    document = read_json(content, file_name)
     records = _records(document)
     if records is None:
-        return OfferFile.mismatch(file_name, "france-travail-offers", "no resultats list")
+        return OfferFile.mismatch(file_name, source.id, "no resultats list")
     synthetic = "SYNTHETIC" in file_name.upper() or (
         isinstance(document, dict) and document.get("synthetic") is True
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +10,7 @@ import pandas as pd
 
 from schemas.offers import OFFER_COLUMNS, OFFER_SCHEMA
 from schemas.raw.forem_offers import iso_day as _iso_day
-from services.harmonizer.errors import Finding, ValidationFailed
+from services.harmonizer.errors import Finding
 from services.offers.occupations import Occupation
 from services.offers.places import OfferPlace
 
@@ -46,16 +45,6 @@ def field_text(record: dict[str, Any], name: str) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
-
-
-def read_json(content: bytes, file_name: str, contract: str) -> Any:
-    if not content:
-        raise ValidationFailed([Finding("empty-file", file=file_name)])
-    try:
-        return json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        finding = Finding("not-json", file=file_name, params={"detail": str(error)})
-        raise ValidationFailed([finding]) from error
 
 
 def _number(value: Any) -> float | None:

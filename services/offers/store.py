@@ -23,17 +23,11 @@ from sqlalchemy import Engine, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from services.harmonizer.errors import Finding, ValidationFailed
-from services.offers.belgium import read_forem_offers, read_vdab_vacancies
-from services.offers.france_travail import read_france_travail_offers
+from services.harmonizer.sources import OFFER_SOURCES, Source, resolve
 from services.offers.models import JobOffer
 from services.offers.occupations import normalize
 from services.offers.records import OfferFile, duplicate_ids, offers_frame
 
-READERS: Final[dict[str, Callable[[bytes, str], OfferFile]]] = {
-    "france-travail-offers": read_france_travail_offers,
-    "forem-offers": read_forem_offers,
-    "vdab-vacancies": read_vdab_vacancies,
-}
 # The service a republished offer's `source` names, for rule (1).
 SERVICE_OF_SOURCE: Final = {
     "vdab": "vdab",
@@ -62,7 +56,9 @@ def fingerprint(title: str, place: str | None, isco08: str | None) -> str:
 
 def read_file(source: str, content: bytes, file_name: str) -> OfferFile:
     """The canonical offers of a file, checked; raises ValidationFailed on unreadable files."""
-    offer_file = READERS[source](content, file_name)
+    record = OFFER_SOURCES[source]
+    reader: Callable[[Source, bytes, str], OfferFile] = resolve(str(record.offer_reader))
+    offer_file = reader(record, content, file_name)
     if not offer_file.errors:
         offer_file.findings += duplicate_ids(offer_file.offers, file_name, "id")
     if not offer_file.errors and not offer_file.offers:

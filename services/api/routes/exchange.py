@@ -23,6 +23,7 @@ from services.api.deps import (
 from services.api.errors import ApiError, error_responses
 from services.api.reports import render_report_html, report_with_messages
 from services.harmonizer.pull import PullFailed
+from services.harmonizer.readers.sniff import sniff
 from services.harmonizer.remote_file import (
     MAX_URL_LENGTH,
     FetchPolicy,
@@ -30,7 +31,6 @@ from services.harmonizer.remote_file import (
     RemoteFile,
     fetch_file,
 )
-from services.harmonizer.sniff import sniff
 from services.harmonizer.sources import SOURCES, Source
 from services.harmonizer.store.access import Identity, list_audit, record_audit
 from services.harmonizer.store.models import Submission

@@ -1,169 +1,85 @@
-"""France Travail BMO survey workbook (any year) → raw DataFrame with one row per bassin × métier.
-
-Quirks, dated:
-- 2023 (BMO_2023_open_data): bassin columns come before Dept/REG; 2024+ put REG first.
-- Every year renames the bassin columns after the survey year: BE23/NOMBE23, BE25/NOMBE25, …
-- Sheet names vary ("Description des variables" vs "Description_des_variables"), so the data
-  sheet is found by its header, not by name; header labels vary in case, accents and spaces.
-- Counts are text cells, "*" marks the statistical secret; bassin codes are numeric cells.
-"""
+"""`france-travail-bmo`: a France Travail BMO workbook → canonical observations (long format)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Final
 
 import pandas as pd
+import pandera.pandas as pa
 
-from services.harmonizer.adapters.workbook import Cell, Sheet, open_workbook
-from services.harmonizer.errors import Finding, ValidationFailed
+from schemas.raw.france_travail_bmo import SECRET, published_counts, raw_schema
+from services.harmonizer.adapters.base import Adapter, Harmonized, observation_frame
+from services.harmonizer.adapters.france_travail_bmo_sheet import RawBmo, read_bmo
+from services.harmonizer.errors import Finding
 
-HEADER_SCAN_ROWS: Final = 30
-MIN_HEADER_MATCHES: Final = 3
-BASSIN_CODE = re.compile(r"^be(\d{2})$")
-BASSIN_LABEL = re.compile(r"^nombe(\d{2})$")
-
-# raw column → accepted header spellings, after normalize_header()
-ALIASES: Final[dict[str, tuple[str, ...]]] = {
-    "year": ("annee",),
-    "occupation_code": ("code_metier_bmo", "code_metier", "metier"),
-    "occupation_label": ("nom_metier_bmo", "nom_metier", "libelle_metier_bmo", "lbl_metier"),
-    "family_code": ("famille_met", "famille_metier", "code_famille_metier"),
-    "family_label": ("lbl_fam_met", "libelle_de_famille_de_metier", "libelle_famille_metier"),
-    "region_code": ("reg", "code_reg", "region"),
-    "region_label": ("nom_reg", "nomreg", "libelle_region"),
-    "department_code": ("dept", "dep", "departement", "code_dept"),
-    "department_label": ("nomdept", "nom_dept", "libelle_departement"),
-    "met": ("met",),
-    "xmet": ("xmet",),
-    "smet": ("smet",),
+GEO_SYSTEM: Final = "fr-bassin-bmo"
+OCCUPATION_SYSTEM: Final = "bmo-metier"
+# BMO switched its métier codes from the FAP2009-based list to FAP2021 with the 2024 survey.
+FAP2021_FIRST_YEAR: Final = 2024
+INDICATORS: Final = {
+    "met": "hiring_projects",
+    "xmet": "difficult_hiring_projects",
+    "smet": "seasonal_hiring_projects",
 }
-REQUIRED: Final = (
-    "occupation_code",
-    "occupation_label",
-    "bassin_code",
-    "bassin_label",
-    "met",
-    "xmet",
-    "smet",
-)
-RAW_COLUMNS: Final = (*ALIASES.keys(), "bassin_code", "bassin_label")
 
 
-@dataclass(frozen=True)
-class RawBmo:
-    """The data sheet as text cells, indexed by spreadsheet row number (1-based)."""
-
-    frame: pd.DataFrame
-    sheet: str
-    header_row: int
-    source_columns: dict[str, str]  # raw column → header as written in the file
-    bassin_vintage: str  # "BE25"
-    survey_year: int
+def occupation_version(survey_year: int) -> str:
+    return "fap2021" if survey_year >= FAP2021_FIRST_YEAR else "fap2009"
 
 
-def normalize_header(label: Cell) -> str:
-    text = unicodedata.normalize("NFKD", str(label)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+class FranceTravailBmo(Adapter[RawBmo]):
+    def read(self, content: bytes, file_name: str) -> RawBmo:
+        return read_bmo(content, file_name)
 
+    def raw_schema(self, table: RawBmo) -> pa.DataFrameSchema:
+        return raw_schema(table.survey_year)
 
-def match_header(row: list[Cell]) -> dict[str, int]:
-    """Raw column → position, for the cells of ``row`` that are known BMO headers."""
-    found: dict[str, int] = {}
-    for position, cell in enumerate(row):
-        label = normalize_header(cell)
-        if BASSIN_CODE.match(label):
-            found.setdefault("bassin_code", position)
-        elif BASSIN_LABEL.match(label):
-            found.setdefault("bassin_label", position)
-        else:
-            for column, spellings in ALIASES.items():
-                if label in spellings:
-                    found.setdefault(column, position)
-    return found
+    def check(self, table: RawBmo) -> list[Finding]:
+        # The year-mismatch message names the header's bassin column, which the schema cannot see.
+        reference = table.header_of()["bassin_code"]
+        return [
+            replace(f, params={**f.params, "reference": reference})
+            if f.code == "year-mismatch"
+            else f
+            for f in self.validate(table)
+        ]
 
+    def period(self, table: RawBmo) -> str | None:
+        return str(table.survey_year)
 
-def find_header(sheets: list[Sheet], file_name: str) -> tuple[Sheet, int, dict[str, int]]:
-    """The sheet and row whose cells match the most BMO headers."""
-    best: tuple[Sheet, int, dict[str, int]] | None = None
-    for sheet in sheets:
-        for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-            found = match_header(row)
-            if best is None or len(found) > len(best[2]):
-                best = (sheet, index, found)
-    if best is None or len(best[2]) < MIN_HEADER_MATCHES:
-        raise ValidationFailed([Finding("no-data-sheet", file=file_name)])
-    return best
+    def harmonize(self, table: RawBmo, period: str | None) -> Harmonized:
+        observations = self.observations(table)
+        stats = {"secret_cells": int((observations["conf_status"] == "C").sum())}
+        return Harmonized(observations=observations, stats=stats)
 
-
-def as_text(cell: Cell) -> str:
-    """A cell as the text a person sees: 3216.0 → "3216", None → ""."""
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
-def read_bmo(content: bytes, file_name: str) -> RawBmo:
-    """Read a BMO workbook; raises ValidationFailed when its structure cannot be used."""
-    sheets = open_workbook(content, file_name)
-    sheet, header_index, positions = find_header(sheets, file_name)
-    header = sheet.rows[header_index]
-    header_row = header_index + 1
-    missing = [column for column in REQUIRED if column not in positions]
-    if missing:
-        raise ValidationFailed(
-            [
-                Finding(
-                    "missing-column",
-                    file=file_name,
-                    sheet=sheet.name,
-                    row=header_row,
-                    params={"column": _expected_header(column)},
-                )
-                for column in missing
-            ]
-        )
-    frame = _frame(sheet.rows[header_index + 1 :], positions, first_row=header_row + 1)
-    if frame.empty:
-        raise ValidationFailed([Finding("no-data-rows", file=file_name, sheet=sheet.name)])
-    yy = BASSIN_CODE.match(normalize_header(header[positions["bassin_code"]]))
-    assert yy is not None  # match_header only records a bassin column that matches
-    return RawBmo(
-        frame=frame,
-        sheet=sheet.name,
-        header_row=header_row,
-        source_columns={column: str(header[pos]).strip() for column, pos in positions.items()},
-        bassin_vintage=f"BE{yy.group(1)}",
-        survey_year=2000 + int(yy.group(1)),
-    )
-
-
-def _expected_header(column: str) -> str:
-    return {"bassin_code": "BE<yy>", "bassin_label": "NOMBE<yy>"}.get(column, column)
-
-
-def _frame(rows: list[list[Cell]], positions: dict[str, int], first_row: int) -> pd.DataFrame:
-    """Text cells of the known columns; blank rows dropped; index = spreadsheet row number."""
-    width = max(positions.values()) + 1
-    cells = pd.DataFrame([row[:width] for row in rows], dtype=object)
-    cells.index = pd.RangeIndex(first_row, first_row + len(cells), name="row")
-    cells = cells.reindex(columns=range(width))
-    frame = pd.DataFrame(
-        {column: _as_text_column(cells[pos]) for column, pos in positions.items()},
-        index=cells.index,
-    )
-    for column in RAW_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
-    blank = (frame == "").all(axis=1)
-    return frame.loc[~blank, list(RAW_COLUMNS)].astype(str)
-
-
-def _as_text_column(column: pd.Series) -> pd.Series:
-    """as_text() once per distinct cell value (a sheet repeats its values a lot)."""
-    texts = {value: as_text(value) for value in column.unique()}
-    return column.map(texts).fillna("")
+    def observations(self, raw: RawBmo) -> pd.DataFrame:
+        """One observation per row × indicator; a secret cell is value NaN + conf_status C."""
+        frame = raw.frame
+        common = {
+            "dataset": self.source.dataset,
+            "period": str(raw.survey_year),
+            "period_type": "year",
+            "geo_system": GEO_SYSTEM,
+            "geo_vintage": raw.bassin_vintage,
+            "geo_code": frame["bassin_code"],
+            "geo_label": frame["bassin_label"],
+            "geo_department": frame["department_code"].replace("", None),
+            "occupation_system": OCCUPATION_SYSTEM,
+            "occupation_version": occupation_version(raw.survey_year),
+            "occupation_code": frame["occupation_code"],
+            "occupation_label": frame["occupation_label"],
+            "unit": "projects",  # survey intentions, not vacancies (schemas/canonical.py)
+        }
+        parts = []
+        for column, indicator in INDICATORS.items():
+            secret = frame[column] == SECRET
+            columns = {
+                **common,
+                "indicator": indicator,
+                "value": published_counts(frame[column]),
+                "obs_status": secret.map({True: "O", False: "A"}),
+                "conf_status": secret.map({True: "C", False: "F"}),
+            }
+            parts.append(observation_frame(columns, index=frame.index))
+        return pd.concat(parts).reset_index(names="source_row")

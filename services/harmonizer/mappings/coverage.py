@@ -9,8 +9,8 @@ from typing import Final
 import pandas as pd
 
 from schemas.raw.france_travail_bmo import published_counts
-from services.harmonizer.adapters.france_travail_bmo import read_bmo
-from services.harmonizer.bmo import occupation_version
+from services.harmonizer.adapters.france_travail_bmo import occupation_version
+from services.harmonizer.adapters.france_travail_bmo_sheet import read_bmo
 from services.harmonizer.mappings.codelists import isco_unit_groups, load_codelist
 from services.harmonizer.mappings.tables import BMO_TO_ISCO, load_crosswalk
 

@@ -16,20 +16,22 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from schemas.canonical import OBSERVATION_COLUMNS
-from services.harmonizer.bmo import OCCUPATION_SYSTEM
+from services.harmonizer.adapters.france_travail_bmo import OCCUPATION_SYSTEM
 from services.harmonizer.mappings.apply import ISCO_SYSTEM, isco_observations, unmapped_codes
 from services.harmonizer.mappings.tables import mapping_version
+from services.harmonizer.sources import SOURCES
 from services.harmonizer.store.ingest import Progress, insert_observations, no_progress
 from services.harmonizer.store.models import Observation, Submission
 
-DERIVABLE_DATASETS: Final = frozenset({"bmo"})
+# Sources whose occupations reach ISCO-08 through the crosswalks (their registry records say so).
+DERIVING_SOURCES: Final = frozenset(source.id for source in SOURCES.values() if source.derives_isco)
 
 
 def derive_isco(engine: Engine, submission_id: int, progress: Progress = no_progress) -> int:
     """Rebuild the ISCO-08 observations of one accepted BMO submission; returns their count."""
     with Session(engine) as session, session.begin():
         submission = session.get(Submission, submission_id)
-        if submission is None or submission.dataset not in DERIVABLE_DATASETS:
+        if submission is None or submission.source_id not in DERIVING_SOURCES:
             return 0
         source = _source_observations(session, submission_id)
         session.execute(
@@ -51,7 +53,7 @@ def derive_isco_all(engine: Engine) -> dict[int, int]:
     with Session(engine) as session:
         ids = session.scalars(
             select(Submission.id)
-            .where(Submission.dataset.in_(DERIVABLE_DATASETS))
+            .where(Submission.source_id.in_(DERIVING_SOURCES))
             .where(Submission.status.in_(("accepted", "superseded")))
             .order_by(Submission.id)
         ).all()

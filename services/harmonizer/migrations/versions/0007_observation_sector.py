@@ -34,10 +34,10 @@ def _arvastat_sectors(connection: sa.Connection) -> None:
     ).all()  # fmt: skip
     if not rows:
         return
-    from services.harmonizer.adapters.vdab_arvastat import read_arvastat
+    from services.harmonizer.adapters.vdab_arvastat import file_sector
+    from services.harmonizer.adapters.vdab_arvastat_sheet import read_arvastat
     from services.harmonizer.errors import ValidationFailed
     from services.harmonizer.store.raw_files import raw_path
-    from services.harmonizer.vdab_arvastat import file_sector
     from services.settings import get_settings
 
     raw_dir = get_settings().raw_dir

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Final
 
 from python_calamine import CalamineError, CalamineWorkbook
 
 from services.harmonizer.errors import Finding, ValidationFailed
-from services.harmonizer.sniff import archive_problem
+from services.harmonizer.readers.sniff import archive_problem
 from services.i18n import N_
 
 ZIP_MAGIC: Final = b"PK\x03\x04"
@@ -65,3 +67,17 @@ def open_workbook(content: bytes, file_name: str) -> list[Sheet]:
     except (CalamineError, ValueError, OSError) as error:
         finding = Finding("workbook-unreadable", file=file_name, params={"detail": str(error)})
         raise ValidationFailed([finding]) from error
+
+
+def normalize_header(label: Cell) -> str:
+    text = unicodedata.normalize("NFKD", str(label)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def as_text(cell: Cell) -> str:
+    """A cell as the text a person sees: 3216.0 → "3216", None → ""."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()

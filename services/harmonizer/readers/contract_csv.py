@@ -7,8 +7,8 @@ from typing import Any, Final
 
 import pandas as pd
 
-from services.harmonizer.adapters.delimited import read_delimited
 from services.harmonizer.errors import Finding, ValidationFailed
+from services.harmonizer.readers.delimited import read_delimited
 
 COMMENT: Final = "#"
 

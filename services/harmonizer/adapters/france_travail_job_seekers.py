@@ -1,4 +1,4 @@
-"""Harmonize a France Travail job seekers file (`france-travail-job-seekers`): registered job
+"""`france-travail-job-seekers`: a France Travail job seekers file (CSV): registered job
 seekers per commune (and per département and region) and month, all occupations together.
 
 Quirks (dated 2026-11, STMT export of dataforgoodfr/13_odis, January 2020 – December 2024):
@@ -25,7 +25,7 @@ from typing import Final
 
 import pandas as pd
 
-from schemas.canonical import ALL_OCCUPATIONS, ALL_SECTORS, OBSERVATION_COLUMNS, OBSERVATION_SCHEMA
+from schemas.canonical import ALL_OCCUPATIONS
 from schemas.raw.france_travail_job_seekers import (
     COLUMNS,
     COMMUNE,
@@ -33,16 +33,18 @@ from schemas.raw.france_travail_job_seekers import (
     REGION,
     REQUIRED,
     month_of_label,
-    raw_job_seekers_schema,
 )
-from services.harmonizer.adapters.contract_csv import read_contract_csv
+from services.harmonizer.adapters.base import (
+    ContractCsvAdapter,
+    Harmonized,
+    RawTable,
+    observation_frame,
+)
+from services.harmonizer.adapters.checks import outside_area
 from services.harmonizer.errors import Finding
 from services.harmonizer.geography_fr import BASSIN_VINTAGE, bassin_of_commune
-from services.harmonizer.parsing import ParseResult
-from services.harmonizer.validation import validate_frame
 from services.i18n import N_
 
-DATASET: Final = "job-seekers"
 COMMUNE_VINTAGE: Final = BASSIN_VINTAGE  # INSEE codes as in the 2021 bassin zonage
 DEPARTMENTS: Final = {
     "02": "Aisne", "08": "Ardennes", "59": "Nord", "60": "Oise", "62": "Pas-de-Calais",
@@ -53,33 +55,61 @@ AREA: Final = N_("départements 02, 08, 59, 60, 62, 80 and region 32")
 ALL_OCCUPATIONS_LABEL: Final = "Tous métiers"
 
 
-def parse_france_travail_job_seekers(content: bytes, file_name: str) -> ParseResult:
-    """Read, validate and harmonize one job seekers file; raises ValidationFailed if unreadable."""
-    contract = read_contract_csv(content, file_name, COLUMNS, REQUIRED)
-    frame, findings = contract.frame, list(contract.warnings)
-    errors = validate_frame(
-        raw_job_seekers_schema(), frame, file_name=file_name, sheet=None,
-        headers={column: column for column in COLUMNS},
-    )  # fmt: skip
-    errors += _unknown_communes(frame, file_name)
-    repeats = _repeats(frame, file_name)
-    errors += [finding for finding in repeats if finding.severity == "error"]
-    findings += sorted(errors, key=lambda f: (f.row or 0, f.column or "", f.code))
-    if errors:
-        return ParseResult(None, None, findings, contract.stats)
-    findings += [finding for finding in repeats if finding.severity == "warning"]
-    rows = frame.drop_duplicates(subset=["codgeo", "year"], keep="first")
-    placed = rows.assign(place=rows["codgeo"].map(place_of_code)).dropna(subset=["place"])
-    findings += _outside(len(rows) - len(placed), file_name)
-    observations = harmonize_job_seekers(placed)
-    periods = sorted(set(observations["period"]))
-    stats = contract.stats | {
-        "observations": len(observations),
-        "rows_outside_area": len(rows) - len(placed),
-        "repeated_rows": len(frame) - len(rows),
-        "months": len(periods),
-    }
-    return ParseResult(submission_period(periods), observations, findings, stats)
+class FranceTravailJobSeekers(ContractCsvAdapter):
+    columns = COLUMNS
+    required = REQUIRED
+
+    def content_checks(self, table: RawTable) -> list[Finding]:
+        repeats = _repeats(table.frame, table.file_name)
+        errors = [finding for finding in repeats if finding.severity == "error"]
+        return _unknown_communes(table.frame, table.file_name) + errors
+
+    def harmonize(self, table: RawTable, period: str | None) -> Harmonized:
+        frame, name = table.frame, table.file_name
+        repeats = [f for f in _repeats(frame, name) if f.severity == "warning"]
+        rows = frame.drop_duplicates(subset=["codgeo", "year"], keep="first")
+        placed = rows.assign(place=rows["codgeo"].map(place_of_code)).dropna(subset=["place"])
+        observations = self.observations(placed)
+        periods = sorted(set(observations["period"]))
+        stats = {
+            "observations": len(observations),
+            "rows_outside_area": len(rows) - len(placed),
+            "repeated_rows": len(frame) - len(rows),
+            "months": len(periods),
+        }
+        findings = repeats + outside_area(len(rows) - len(placed), name, AREA)
+        return Harmonized(
+            observations=observations, findings=findings, stats=stats,
+            period=submission_period(periods),
+        )  # fmt: skip
+
+    def observations(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """One observation per covered place and month, in the file's order."""
+        columns = ["geo_system", "geo_code", "geo_label", "geo_department"]
+        places = pd.DataFrame(frame["place"].tolist(), index=frame.index, columns=columns)
+        missing = frame["demandeurs_emploi"].isin(NOT_PUBLISHED)
+        value = pd.to_numeric(frame["demandeurs_emploi"].where(~missing)).astype("float64")
+        periods = {label: stock_period(label) for label in frame["year"].unique()}
+        observations = observation_frame(
+            {
+                "dataset": self.source.dataset,
+                "period": frame["year"].map(periods),
+                "period_type": "month",
+                **{column: places[column] for column in places.columns},
+                "geo_vintage": COMMUNE_VINTAGE,
+                "occupation_system": ALL_OCCUPATIONS["system"],
+                "occupation_version": ALL_OCCUPATIONS["version"],
+                "occupation_code": ALL_OCCUPATIONS["code"],
+                "occupation_label": ALL_OCCUPATIONS_LABEL,
+                "indicator": "job_seekers",
+                "unit": "persons",
+                "value": value,
+                "obs_status": missing.map({True: "O", False: "A"}),
+                "conf_status": missing.map({True: "C", False: "F"}),
+            },
+            index=frame.index,
+        )
+        return observations.reset_index(names="source_row")
 
 
 def stock_period(label: str) -> str:
@@ -161,43 +191,3 @@ def _repeat(
     params = {"figure": value, "reference": first, "month": label, "first_row": str(first_row)}
     return Finding("conflicting-duplicate", file=file_name, row=row, column="demandeurs_emploi",
                    value=code, params=params)  # fmt: skip
-
-
-def _outside(count: int, file_name: str) -> list[Finding]:
-    if not count:
-        return []
-    params = {"count": str(count), "area": AREA}
-    return [Finding("outside-reference-area", file=file_name, params=params, severity="warning")]
-
-
-def harmonize_job_seekers(frame: pd.DataFrame) -> pd.DataFrame:
-    """One observation per covered place and month, in the file's order."""
-    columns = ["geo_system", "geo_code", "geo_label", "geo_department"]
-    places = pd.DataFrame(frame["place"].tolist(), index=frame.index, columns=columns)
-    missing = frame["demandeurs_emploi"].isin(NOT_PUBLISHED)
-    value = pd.to_numeric(frame["demandeurs_emploi"].where(~missing)).astype("float64")
-    periods = {label: stock_period(label) for label in frame["year"].unique()}
-    observations = pd.DataFrame(
-        {
-            "dataset": DATASET,
-            "period": frame["year"].map(periods),
-            "period_type": "month",
-            **{column: places[column] for column in places.columns},
-            "geo_vintage": COMMUNE_VINTAGE,
-            "occupation_system": ALL_OCCUPATIONS["system"],
-            "occupation_version": ALL_OCCUPATIONS["version"],
-            "occupation_code": ALL_OCCUPATIONS["code"],
-            "occupation_label": ALL_OCCUPATIONS_LABEL,
-            "nace_section": ALL_SECTORS,
-            "indicator": "job_seekers",
-            "unit": "persons",
-            "coverage": "all",
-            "value": value,
-            "obs_status": missing.map({True: "O", False: "A"}),
-            "conf_status": missing.map({True: "C", False: "F"}),
-        },
-        index=frame.index,
-    )
-    observations = observations[list(OBSERVATION_COLUMNS)]
-    OBSERVATION_SCHEMA.validate(observations, lazy=True)
-    return observations.reset_index(names="source_row")

@@ -1,0 +1,67 @@
+"""Content checks several adapters make the same way: one period per file, no repeated key,
+places outside the covered area."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+from services.harmonizer.errors import Finding
+
+
+def other_periods(
+    frame: pd.DataFrame, column: str, file_name: str, is_period: Callable[[str], bool] = bool
+) -> list[Finding]:
+    """A file is for one period: rows holding another period than the first row's are errors.
+
+    ``is_period`` says which cells to compare (by default the filled ones); the raw schema
+    reports the others."""
+    first = frame[column].iloc[0]
+    other = frame[(frame[column] != first) & frame[column].map(is_period)]
+    return [
+        Finding("invalid-period", file=file_name, row=int(row), column=column, value=value)
+        for row, value in other[column].items()
+    ]
+
+
+def repeated_keys(
+    frame: pd.DataFrame,
+    keys: list[str],
+    *,
+    code: str,
+    column: str,
+    file_name: str,
+    filled: str | None = None,
+    params: Mapping[str, str] | None = None,
+    header: str | None = None,
+    sheet: str | None = None,
+) -> list[Finding]:
+    """One finding per row whose ``keys`` an earlier row already had, located at ``column``.
+
+    ``filled``: rows where that column is empty are left to the raw schema. ``params``: finding
+    parameter → column holding its value. ``header``: the column's name in the file."""
+    repeated = frame.duplicated(subset=keys, keep="first")
+    if filled is not None:
+        repeated &= frame[filled] != ""
+    rows = frame[repeated]
+    return [
+        Finding(
+            code,
+            file=file_name,
+            sheet=sheet,
+            row=int(row),
+            column=header or column,
+            value=str(rows.at[row, column]),
+            params={name: str(rows.at[row, source]) for name, source in (params or {}).items()},
+        )
+        for row in rows.index
+    ]
+
+
+def outside_area(count: int, file_name: str, area: str) -> list[Finding]:
+    """One warning counting the rows left out because they lie outside the covered area."""
+    if not count:
+        return []
+    params = {"count": str(count), "area": area}
+    return [Finding("outside-reference-area", file=file_name, params=params, severity="warning")]

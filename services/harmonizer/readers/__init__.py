@@ -1,0 +1,1 @@
+"""Format readers: bytes of a workbook, delimited text, contract CSV or JSON document → cells."""
