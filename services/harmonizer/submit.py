@@ -13,10 +13,10 @@ from typing import Any, Final
 
 from sqlalchemy import Engine
 
-from services.harmonizer.errors import Finding, ValidationFailed
-from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.adapters import adapter_for
 from services.harmonizer.adapters.base import ParseResult
+from services.harmonizer.errors import Finding, ValidationFailed
+from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.sources import get_source
 from services.harmonizer.store.ingest import (
     IngestOutcome,

@@ -15,8 +15,8 @@ import pandas as pd
 from sqlalchemy import Engine, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from services.harmonizer.errors import Finding
 from services.harmonizer.adapters.base import ParseResult
+from services.harmonizer.errors import Finding
 from services.harmonizer.store.models import ShortageSignal, Submission
 
 INSERT_BATCH: Final = 20_000
