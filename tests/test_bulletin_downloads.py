@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from services.api.app import create_app
 from services.bulletin.read import release_document
 from services.bulletin.release import advance, build_release
-from services.harmonizer.mappings.derive import derive_isco
+from services.harmonizer.derive import derive_isco
 from services.harmonizer.store.access import add_partner, create_key
 from services.harmonizer.submit import ingest_file
 from services.publish.model import ESCO_NOTICE

@@ -120,7 +120,7 @@ def test_each_bassin_sums_back_to_its_bmo_total(year: int) -> None:
 def test_the_report_names_the_mapping_version_and_unmapped_codes(
     engine: Engine, raw_dir: Path
 ) -> None:
-    from services.harmonizer.mappings.derive import derive_isco
+    from services.harmonizer.derive import derive_isco
     from services.harmonizer.store.models import Observation, Submission
     from services.harmonizer.submit import ingest_file
 

@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from services.cli import app
+from services.harmonizer.coverage import bmo_coverage, system_coverage
 from services.harmonizer.mappings.codelists import load_codelist
 from services.harmonizer.mappings.common import MAPPINGS_DIR
-from services.harmonizer.mappings.coverage import bmo_coverage, system_coverage
 from services.harmonizer.mappings.tables import load_crosswalk
 from tests.conftest import NATIONAL_BMO, SAMPLE_2023, SAMPLE_2025
 from tests.sample_edits import column_of, edited_copy

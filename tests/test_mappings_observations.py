@@ -12,8 +12,8 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from services.api.app import create_app
+from services.harmonizer.derive import derive_isco
 from services.harmonizer.mappings.codelists import isco_unit_groups
-from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.mappings.tables import mapping_version
 from services.harmonizer.store.models import Observation, Submission
 from services.harmonizer.submit import ingest_file

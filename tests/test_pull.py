@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -190,8 +191,8 @@ def test_records_that_change_during_the_pull(tmp_path: Path) -> None:
 
 
 def test_past_the_paging_window_the_export_is_pulled(tmp_path: Path) -> None:
-    endpoint = PullEndpoint(url=ENDPOINT.url, export_url=ENDPOINT.export_url,  # type: ignore[union-attr]
-                            order_by="numerooffreforem", max_records_window=200)  # fmt: skip
+    assert ENDPOINT is not None
+    endpoint = replace(ENDPOINT, max_records_window=200)
 
     def export(request: httpx.Request) -> httpx.Response:
         assert request.url.path.endswith("/exports/json")

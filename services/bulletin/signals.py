@@ -22,9 +22,11 @@ from sqlalchemy.orm import Session
 
 from services.bulletin.cells import TOTAL, isco_links
 from services.bulletin.periods import Quarter
+from services.harmonizer.sources import SOURCES
 from services.harmonizer.store.models import ShortageSignal, Submission
 
-SIDES: Final = {"vdab-shortage": "BE-VL", "forem-shortage": "BE-WA"}
+# The BMO survey, whose difficult-hiring shares are a signal of their own.
+BMO: Final = next(source for source in SOURCES.values() if source.dataset == "bmo")
 SIDE_ZONES: Final = {"FR": "EMLKT-FR", "BE-VL": "EMLKT-VL", "BE-WA": "EMLKT-WA"}
 STATUS_TYPES: Final = {
     "penury": ("quantitative",),
@@ -84,7 +86,7 @@ def shortage_signals(session: Session, quarter: Quarter) -> list[dict[str, Any]]
         signals.append(
             {
                 "source_id": source_id,
-                "side": SIDES.get(source_id, "FR"),
+                "side": SOURCES[source_id].side,
                 "list_period": row.period,
                 "submission_id": row.submission_id,
                 "occupation_system": row.occupation_system,
@@ -117,7 +119,7 @@ def bmo_signals(cells: pd.DataFrame) -> list[dict[str, Any]]:
         & (cells["value"] >= BMO_DIFFICULT)
     ]  # fmt: skip
     return [
-        {"source_id": "france-travail-bmo", "side": "FR", "list_period": row.reference_period,
+        {"source_id": BMO.id, "side": BMO.side, "list_period": row.reference_period,
          "occupation_system": "isco08", "occupation_code": row.occupation_code,
          "status": "difficult", "value": float(str(row.value)), "types": ["hard_to_fill"],
          "isco": [row.occupation_code]}

@@ -14,7 +14,7 @@ from services.i18n import N_, translate
 from services.settings import get_settings
 
 if TYPE_CHECKING:
-    from services.harmonizer.mappings.coverage import Coverage
+    from services.harmonizer.coverage import Coverage
 
 app = typer.Typer(help="Crosswalks to ISCO-08, ESCO and NACE (mappings/rome_isco_nace/).",
                   no_args_is_help=True)  # fmt: skip
@@ -59,7 +59,7 @@ def build_command(
 @app.command("apply")
 def apply_command(lang: LangOption = None) -> None:
     """Rebuild the ISCO-08 observations of every stored BMO submission (after a new build)."""
-    from services.harmonizer.mappings.derive import derive_isco_all
+    from services.harmonizer.derive import derive_isco_all
     from services.harmonizer.mappings.tables import mapping_version
     from services.harmonizer.store.db import make_engine, upgrade
 
@@ -83,7 +83,7 @@ def coverage_command(
     lang: LangOption = None,
 ) -> None:
     """Share of codes per system, and of BMO hiring projects per year, that reach ISCO-08."""
-    from services.harmonizer.mappings.coverage import all_system_coverage, bmo_coverage
+    from services.harmonizer.coverage import all_system_coverage, bmo_coverage
 
     language = language_of(lang)
     items = all_system_coverage()

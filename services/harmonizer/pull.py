@@ -178,7 +178,7 @@ def _page(puller: Puller, offset: int) -> tuple[int, list[Any]]:
         and isinstance(document.get("results"), list)
     ):
         detail = "no total_count and results list (records API v2.1)"
-        params = {"contract": "forem-offers", "detail": detail}
+        params = {"contract": puller.endpoint.contract, "detail": detail}
         raise PullFailed([Finding("contract-mismatch", file=url, params=params)])
     return document["total_count"], document["results"]
 
@@ -189,7 +189,7 @@ def _export(puller: Puller) -> list[Any]:
         url = str(httpx.URL(url, params={"order_by": puller.endpoint.order_by}))
     document = _json(puller.get(url), url)
     if not isinstance(document, list):
-        params = {"contract": "forem-offers", "detail": "the export is not a list"}
+        params = {"contract": puller.endpoint.contract, "detail": "the export is not a list"}
         raise PullFailed([Finding("contract-mismatch", file=url, params=params)])
     return document
 

@@ -15,6 +15,7 @@ ODWB_DATASETS: Final = "https://www.odwb.be/api/explore/v2.1/catalog/datasets"
 class PullEndpoint:
     """Where and how a source is pulled over HTTP (services/harmonizer/pull.py)."""
 
+    contract: str  # the exchange contract (source id) its records are checked as
     url: str  # an Opendatasoft explore v2.1 `records` endpoint, paged with limit/offset
     export_url: str  # the same dataset in one document, when paging cannot reach every record
     page_size: int = 100  # the records API's largest `limit`
@@ -163,6 +164,7 @@ REGISTRY: Final[tuple[Source, ...]] = (
         formats=("json", "csv"),
         code_systems=("rome3", "be-postcode", "be-arrondissement:2025"),
         pull=PullEndpoint(
+            contract="forem-offers",
             url=f"{ODWB_DATASETS}/offres-d-emploi-forem/records",
             export_url=f"{ODWB_DATASETS}/offres-d-emploi-forem/exports/json",
             order_by="numerooffreforem",

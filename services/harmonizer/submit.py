@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 
 from services.harmonizer.adapters import adapter_for
 from services.harmonizer.adapters.base import ParseResult
+from services.harmonizer.derive import derive_isco
 from services.harmonizer.errors import Finding, ValidationFailed
-from services.harmonizer.mappings.derive import derive_isco
 from services.harmonizer.sources import get_source
 from services.harmonizer.store.ingest import (
     IngestOutcome,
@@ -49,7 +49,7 @@ def submit_file(
 ) -> SubmitOutcome:
     """Ingest ``content``, then derive the ISCO-08 figures of a newly accepted file.
 
-    Derivation is its own transaction (services/harmonizer/mappings/derive.py says why); a copy
+    Derivation is its own transaction (services/harmonizer/derive.py says why); a copy
     already received or a rejected file derives nothing.
     """
     outcome = ingest_file(engine, raw_dir, source_id, file_name, content, progress, max_bytes)

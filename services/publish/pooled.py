@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Final
 from urllib.parse import urlencode
 
+from services.harmonizer.sources import SOURCES
 from services.i18n import N_
 from services.publish.model import Column, Table, with_notice
 
@@ -35,21 +36,12 @@ POOLED_COLUMNS: Final = (
     Column("submission_id", "attribute", N_("Submission"), "integer"),
     Column("source_row", "attribute", N_("Row in the file"), "integer"),
 )
-ATTRIBUTIONS: Final = {
-    "france-travail-bmo": "Source : France Travail, enquête BMO (Licence Ouverte / Etalab 2.0)",
-    "vdab-arvastat": "Bron: VDAB Arvastat",
-    "vdab-": "Bron: VDAB",
-    "forem-": "Source : Le Forem",
-    "france-travail-": "Source : France Travail",
-}
 
 
 def attribution_of(source_id: str) -> str:
-    """The credit line of a source: its own, else its service's."""
-    for prefix, line in ATTRIBUTIONS.items():
-        if source_id == prefix or (prefix.endswith("-") and source_id.startswith(prefix)):
-            return line
-    return source_id
+    """The credit line of a source: its own, else its service's (sources.py)."""
+    source = SOURCES.get(source_id)
+    return source.credit if source is not None else source_id
 
 
 def pooled_provenance(

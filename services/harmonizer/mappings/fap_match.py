@@ -9,7 +9,7 @@ from typing import Final
 
 import pandas as pd
 
-from services.harmonizer.mappings.common import REVIEW_DIR, read_table, write_csv
+from services.harmonizer.mappings.common import REVIEW_DIR, read_table
 
 REVIEW_FILE: Final = REVIEW_DIR / "fap2021_fap2009_review.csv"
 REVIEW_COLUMNS: Final = (
@@ -69,10 +69,6 @@ def _match(
     return "label-match", " ".join(chosen), f"{best:.2f}"
 
 
-def needs_review(method: str) -> bool:
-    return method not in ("identical-code", "z-to-x-code")
-
-
 def reconcile(auto: pd.DataFrame, review_file: Path = REVIEW_FILE) -> pd.DataFrame:
     """Keep earlier review decisions; a code never reviewed takes its automatic links."""
     earlier = read_table(review_file) if review_file.is_file() else None
@@ -87,11 +83,6 @@ def reconcile(auto: pd.DataFrame, review_file: Path = REVIEW_FILE) -> pd.DataFra
             mapped = table["fap2021_code"].map(kept[column])
             table[column] = mapped.where(mapped.notna(), table[column])
     return table.loc[:, list(REVIEW_COLUMNS)]
-
-
-def write_review(table: pd.DataFrame, review_file: Path = REVIEW_FILE) -> None:
-    """The whole list, ambiguous codes included, so a reviewer sees every link and its evidence."""
-    write_csv(table, review_file)
 
 
 def decided_links(table: pd.DataFrame) -> pd.DataFrame:

@@ -12,9 +12,10 @@ from typing import Any, Final
 from sqlalchemy import JSON, DateTime, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from services.harmonizer.sources import SERVICES as SERVICES_BY_ID
 from services.harmonizer.store.models import Base, BigId
 
-SERVICES: Final = ("france-travail", "forem", "vdab", "crossbmo")
+SERVICES: Final = tuple(SERVICES_BY_ID)  # the parties of the exchange (sources.py)
 ROLES: Final = ("submitter", "reader", "admin")
 KEY_PREFIX: Final = "cbmo"
 

@@ -85,10 +85,3 @@ def bmo_coverage(path: Path) -> Coverage:
 
 def all_system_coverage() -> list[Coverage]:
     return [system_coverage(system) for system in SYSTEM_ROUTES]
-
-
-def coverage_frame(items: list[Coverage]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [(c.subject, c.total, c.reached, c.share, len(c.missing)) for c in items],
-        columns=["subject", "total", "reached", "share", "missing"],
-    )
