@@ -5,14 +5,15 @@ from __future__ import annotations
 import gettext as stdlib_gettext
 import io
 from functools import lru_cache
-from pathlib import Path
 from typing import Final
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from services import paths
+
 LANGUAGES: Final = ("fr", "nl", "en")
-I18N_DIR: Final = Path(__file__).resolve().parent.parent / "i18n"
+I18N_DIR: Final = paths.I18N_DIR
 DOMAIN: Final = "messages"
 
 

@@ -14,9 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
+from services import paths
 from services.harmonizer import geography
 
-ZONES_DIR: Final = Path(__file__).resolve().parents[2] / "data" / "reference" / "zones"
+ZONES_DIR: Final = paths.ZONES_DIR
 ZONES_FILE: Final = ZONES_DIR / "zones.csv"
 MEMBERS_FILE: Final = ZONES_DIR / "zone_members.csv"
 GeoKey = tuple[str, str]

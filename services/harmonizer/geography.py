@@ -12,10 +12,11 @@ import csv
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Final
 
-GEO_DIR: Final = Path(__file__).resolve().parents[2] / "data" / "reference" / "geo"
+from services import paths
+
+GEO_DIR: Final = paths.GEO_DIR
 NIS_VINTAGE: Final = "2025"
 NUTS_VINTAGE: Final = "2021"
 # Arrondissement Verviers (63000) is two NUTS3 regions; the tables give it the larger, BE335.

@@ -11,12 +11,11 @@ import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Final
 
-GEO_FILE: Final = (
-    Path(__file__).resolve().parents[2] / "data" / "reference" / "geo" / "fr_commune_bassin.csv"
-)
+from services import paths
+
+GEO_FILE: Final = paths.GEO_DIR / "fr_commune_bassin.csv"
 BASSIN_VINTAGE: Final = "2021"
 VINTAGES: Final = ("2019", "2021")
 # BMO figures exist per bassin only, so the French side of the Eurométropole (the MEL,

@@ -20,9 +20,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Final
 
-ROOT: Final = Path(__file__).resolve().parents[2]
-MAPPINGS: Final = ROOT / "mappings" / "rome_isco_nace"
-ESCO_LABELS: Final = ROOT / "data" / "reference" / "esco" / "esco_occupation_labels.csv"
+from services import paths
+
+MAPPINGS: Final = paths.MAPPINGS_DIR
+ESCO_LABELS: Final = paths.ESCO_LABELS
 NON_WORD: Final = re.compile(r"[^a-z0-9]+")
 
 

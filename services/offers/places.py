@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from services import paths
 from services.harmonizer.geography import (
-    GEO_DIR,
     _key,
     municipality_name,
     place_of_locality,
@@ -53,7 +53,7 @@ class Point:
 
 @lru_cache(maxsize=1)
 def _coordinates() -> dict[tuple[str, str], tuple[float, float, int, str]]:
-    with (GEO_DIR / "commune_coordinates.csv").open(encoding="utf-8", newline="") as handle:
+    with (paths.GEO_DIR / "commune_coordinates.csv").open(encoding="utf-8", newline="") as handle:
         return {
             (row["country"], row["code"]): (
                 float(row["latitude"]),
@@ -67,7 +67,7 @@ def _coordinates() -> dict[tuple[str, str], tuple[float, float, int, str]]:
 
 @lru_cache(maxsize=1)
 def _fr_postcode_nuts3() -> dict[str, str]:
-    with (GEO_DIR / "fr_postcode_nuts3.csv").open(encoding="utf-8", newline="") as handle:
+    with (paths.GEO_DIR / "fr_postcode_nuts3.csv").open(encoding="utf-8", newline="") as handle:
         return {row["postcode"]: row["nuts3"] for row in csv.DictReader(handle)}
 
 

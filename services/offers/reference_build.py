@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
-from services.harmonizer.geography import GEO_DIR, _key
+from services import paths
+from services.harmonizer.geography import _key
 
-ROOT: Final = Path(__file__).resolve().parents[2]
-ESCO_LABELS: Final = ROOT / "data" / "reference" / "esco" / "esco_occupation_labels.csv"
-COORDINATES: Final = GEO_DIR / "commune_coordinates.csv"
+ESCO_LABELS: Final = paths.ESCO_LABELS
+COORDINATES: Final = paths.GEO_DIR / "commune_coordinates.csv"
 URI_PREFIX: Final = "http://data.europa.eu/esco/occupation/"
 # GeoNames admin1 codes of the French regions whose communes fr_commune_bassin.csv holds.
 FR_ADMIN1: Final = frozenset({"32", "44"})  # Hauts-de-France; Grand Est (Ardennes)
@@ -81,13 +81,13 @@ def _geonames_index(cities: Path, country: str) -> dict[str, dict[str, Any]]:
 
 def _commune_names() -> Iterator[tuple[str, str, list[str]]]:
     """(country, code, candidate names) of every Belgian (NIS 2025) and French commune."""
-    with (GEO_DIR / "be_municipalities.csv").open(encoding="utf-8", newline="") as handle:
+    with (paths.GEO_DIR / "be_municipalities.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             yield "BE", row["nis_code_2025"], [row["municipality_nl"], row["municipality_fr"]]
-    with (GEO_DIR / "be_nis_mergers_2025.csv").open(encoding="utf-8", newline="") as handle:
+    with (paths.GEO_DIR / "be_nis_mergers_2025.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             yield "BE", row["nis_code_2025"], [row["name_2025"]]
-    with (GEO_DIR / "fr_commune_bassin.csv").open(encoding="utf-8", newline="") as handle:
+    with (paths.GEO_DIR / "fr_commune_bassin.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["commune_name"]:
                 yield "FR", row["commune_insee"], [row["commune_name"]]

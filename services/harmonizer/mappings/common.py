@@ -8,8 +8,10 @@ from typing import Final
 
 import pandas as pd
 
-ROOT: Final = Path(__file__).resolve().parents[3]
-MAPPINGS_DIR: Final = ROOT / "mappings" / "rome_isco_nace"
+from services import paths
+
+ROOT: Final = paths.ROOT
+MAPPINGS_DIR: Final = paths.MAPPINGS_DIR
 CODELISTS_DIR: Final = MAPPINGS_DIR / "codelists"
 CROSSWALKS_DIR: Final = MAPPINGS_DIR / "crosswalks"
 REVIEW_DIR: Final = MAPPINGS_DIR / "review"

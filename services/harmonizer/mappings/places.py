@@ -13,11 +13,12 @@ from typing import Final
 
 import pandas as pd
 
+from services import paths
 from services.harmonizer.mappings import readers as r
-from services.harmonizer.mappings.common import ROOT, normalize_weights
+from services.harmonizer.mappings.common import normalize_weights
 from services.harmonizer.mappings.occupations import links
 
-GEO_DIR: Final = ROOT / "data" / "reference" / "geo"
+GEO_DIR: Final = paths.GEO_DIR
 GEO_FILES: Final = (
     "fr_commune_bassin.csv", "be_municipalities.csv", "be_arrondissements.csv",
     "be_postcode_nuts3.csv",
