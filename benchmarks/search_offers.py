@@ -125,7 +125,7 @@ def measure(url: str, clients: int, queries: int, count: int) -> dict[str, tuple
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
-    from services.offers.models import JobOffer
+    from services.harmonizer.store.models import JobOffer
     from services.offers.places import Point
     from services.offers.search import OfferQuery, search_offers
 

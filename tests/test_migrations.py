@@ -11,9 +11,8 @@ from sqlalchemy import inspect
 
 from services.harmonizer.store import access, releases  # noqa: F401 - registers their tables
 from services.harmonizer.store.db import make_engine, upgrade
-from services.harmonizer.store.models import Base
+from services.harmonizer.store.models import Base, is_search_index_object
 from services.harmonizer.store.raw_files import keep_raw_file, sha256_of
-from services.offers.models import is_search_index_object  # also registers job_offers
 from services.settings import get_settings
 from tests.vdab_files import ARVASTAT_SAMPLE
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from services.offers.models import JobOffer
+from services.harmonizer.store.models import JobOffer
 from services.offers.store import load_offers
 from tests.test_offers import FT_WELDERS
 from tests.test_offers_search import client, loaded  # noqa: F401 - fixtures

@@ -18,8 +18,7 @@ from typer.testing import CliRunner
 from services.api.app import create_app
 from services.cli import app as cli
 from services.harmonizer.store import access, releases  # noqa: F401 - registers their tables
-from services.harmonizer.store.models import Base
-from services.offers.models import JobOffer, is_search_index_object
+from services.harmonizer.store.models import Base, JobOffer, is_search_index_object
 from services.offers.places import search_origin
 from services.offers.search import OfferQuery, search_offers
 from services.offers.store import load_offers

@@ -15,8 +15,8 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from services.api.app import create_app
+from services.harmonizer.store.models import JobOffer
 from services.offers import search
-from services.offers.models import JobOffer
 from services.offers.occupations import isco_of_keywords
 from services.offers.places import search_origin
 from services.offers.search import OfferQuery, search_offers

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from services.offers.models import JobOffer
+from services.harmonizer.store.models import JobOffer
 from services.offers.occupations import codelist, esco_label, isco_label
 from services.offers.search import OfferRow
 from services.offers.vocabulary import contract_label, working_time_label

@@ -32,7 +32,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from services.offers.models import JobOffer
+from services.harmonizer.store.models import JobOffer
 
 TITLE_VECTOR: Final = "job_offers.title_search"  # PostgreSQL only: migration 0006
 TS_QUERY: Final = (

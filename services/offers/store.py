@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from services.harmonizer.errors import Finding, ValidationFailed
 from services.harmonizer.sources import OFFER_SOURCES, Source, resolve
-from services.offers.models import JobOffer
+from services.harmonizer.store.models import JobOffer
 from services.offers.occupations import normalize
 from services.offers.records import OfferFile, duplicate_ids, offers_frame
 

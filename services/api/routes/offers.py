@@ -16,8 +16,8 @@ from services.api.deps import MAX_ID, NO_NUL, LanguageDep, PageLimit, PageOffset
 from services.api.errors import API_ERRORS, ApiError, error_responses
 from services.api.language import request_language
 from services.api.templating import page_context, render_page
+from services.harmonizer.store.models import JobOffer
 from services.i18n import N_, translate
-from services.offers.models import JobOffer
 from services.offers.occupations import isco_label
 from services.offers.places import Point, search_origin
 from services.offers.present import SERVICE_NAMES, job_posting, offer_item

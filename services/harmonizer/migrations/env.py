@@ -6,8 +6,7 @@ from alembic import context
 
 from services.harmonizer.store import access, releases  # noqa: F401 - registers their tables
 from services.harmonizer.store.db import make_engine
-from services.harmonizer.store.models import Base
-from services.offers.models import is_search_index_object  # also registers job_offers
+from services.harmonizer.store.models import Base, is_search_index_object
 
 config = context.config
 target_metadata = Base.metadata
