@@ -13,7 +13,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
-MIGRATIONS_DIR: Final = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
 
 
 def make_engine(url: str) -> Engine:
