@@ -13,6 +13,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
+from services.settings import get_settings
+
 MIGRATIONS_DIR: Final = Path(__file__).resolve().parent / "migrations"
 
 
@@ -43,6 +45,9 @@ def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    # Migration 0007 reads kept raw files; migrations take the folder from here rather than
+    # import the live settings, so that they stay as they were written.
+    config.set_main_option("raw_dir", str(get_settings().raw_dir).replace("%", "%%"))
     return config
 
 
