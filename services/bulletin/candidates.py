@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Final
 
 import pandas as pd
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.bulletin.cells import TOTAL, leaf_cells, zone_cells
@@ -16,7 +15,7 @@ from services.bulletin.inputs import COLUMNS
 from services.bulletin.periods import Quarter
 from services.bulletin.signals import SIDE_ZONES
 from services.bulletin.zones import ZoneTree
-from services.harmonizer.store.models import Observation, Submission
+from services.harmonizer.store import bulletins
 
 UNMAPPABLE: Final = ("isco08", "all")
 
@@ -28,14 +27,8 @@ def _period_end(period: str) -> str:
 
 
 def candidate_cells(session: Session, quarter: Quarter, tree: ZoneTree) -> pd.DataFrame:
-    statement = (
-        select(*(getattr(Observation, name) for name in COLUMNS), Submission.source_id)
-        .join(Submission, Submission.id == Observation.submission_id)
-        .where(Submission.status == "accepted", Submission.synthetic.is_(False))
-        .where(Observation.indicator == "job_seekers")
-        .where(Observation.occupation_system.not_in(UNMAPPABLE))
-    )
-    frame = pd.DataFrame(session.execute(statement).all(), columns=[*COLUMNS, "source_id"])
+    rows = bulletins.current_job_seekers(session, COLUMNS, UNMAPPABLE)
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, "source_id"])
     if frame.empty:
         return pd.DataFrame(
             columns=["zone", "occupation_code", "value", "reference_period", "source_id"]

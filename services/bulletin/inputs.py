@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
-from sqlalchemy import or_, select
+from sqlalchemy import or_
 from sqlalchemy.orm import Session
 
 from services.bulletin.periods import Quarter
 from services.bulletin.zones import MEMBERS_FILE, ZONES_FILE
 from services.harmonizer.mappings.tables import mapping_version
-from services.harmonizer.store.models import Observation, Submission
+from services.harmonizer.store import bulletins
+from services.harmonizer.store.models import Observation
 
 FLOWS: Final = ("vacancies_received", "offers_published")
 STOCKS: Final = ("job_seekers",)
@@ -59,28 +60,17 @@ def _in_quarter(quarter: Quarter) -> Any:
     )  # fmt: skip
 
 
-def _current_submissions(session: Session) -> Any:
-    return select(Submission.id).where(
-        Submission.status == "accepted", Submission.synthetic.is_(False)
-    )
-
-
 def read_inputs(session: Session, quarter: Quarter) -> Inputs:
-    statement = (
-        select(*(getattr(Observation, name) for name in COLUMNS), Submission.source_id)
-        .join(Submission, Submission.id == Observation.submission_id)
-        .where(Observation.submission_id.in_(_current_submissions(session)))
-        .where(Observation.occupation_system != "isco08")
-        .where(Observation.indicator.in_(COUNT_INDICATORS))
-        .where(_in_quarter(quarter))
+    observations = bulletins.current_observations(
+        session,
+        COLUMNS,
+        Observation.occupation_system != "isco08",
+        Observation.indicator.in_(COUNT_INDICATORS),
+        _in_quarter(quarter),
     )
-    frame = pd.DataFrame(session.execute(statement).all(), columns=[*COLUMNS, "source_id"])
+    frame = pd.DataFrame(observations, columns=[*COLUMNS, "source_id"])
     ids = sorted(int(value) for value in frame["submission_id"].unique())
-    rows = session.execute(
-        select(Submission.id, Submission.source_id, Submission.dataset, Submission.period,
-               Submission.sha256, Submission.original_filename)
-        .where(Submission.id.in_(ids)).order_by(Submission.id)
-    ).all()  # fmt: skip
+    rows = bulletins.submissions_of(session, ids)
     submissions = [
         {"id": row[0], "source_id": row[1], "dataset": row[2], "period": row[3],
          "sha256": row[4], "filename": row[5]}
@@ -110,7 +100,9 @@ def _record(
 
 
 def _code_digest() -> str:
-    return _files_digest(sorted(CODE_DIR.glob("*.py")))
+    # The builder's code includes the store's queries that choose its inputs: a change to them
+    # must make a new revision, as a change here does.
+    return _files_digest([*sorted(CODE_DIR.glob("*.py")), Path(bulletins.__file__)])
 
 
 def _files_digest(paths: list[Path]) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.bulletin.cache import RevisionCache
@@ -15,7 +14,9 @@ from services.bulletin.indicators import INDICATOR_LABELS, indicator_definition,
 from services.bulletin.periods import Quarter
 from services.bulletin.zones import zone_tree
 from services.harmonizer.mappings.codelists import ESCO_ATTRIBUTION, isco_labels
-from services.harmonizer.store.releases import BulletinCell, BulletinRelease
+from services.harmonizer.store import bulletins
+from services.harmonizer.store.bulletins import find_release
+from services.harmonizer.store.releases import BulletinRelease
 from services.i18n import N_, gettext
 
 QUARTER_NAMES: Final = {
@@ -64,35 +65,16 @@ def _release_head(release: BulletinRelease) -> dict[str, Any]:
 
 
 def list_releases(session: Session, *, include_unpublished: bool) -> list[dict[str, Any]]:
-    statement = select(BulletinRelease).order_by(
-        BulletinRelease.period.desc(), BulletinRelease.revision.desc()
-    )
-    if not include_unpublished:
-        statement = statement.where(BulletinRelease.state == "public")
-    return [_release_head(release) for release in session.scalars(statement)]
-
-
-def find_release(
-    session: Session, period: str, revision: int | None = None, *, include_unpublished: bool = True
-) -> BulletinRelease | None:
-    """The given revision of a quarter, else its latest (public ones only unless asked)."""
-    statement = select(BulletinRelease).where(BulletinRelease.period == period)
-    if not include_unpublished:
-        statement = statement.where(BulletinRelease.state == "public")
-    if revision is not None:
-        statement = statement.where(BulletinRelease.revision == revision)
-    return session.scalars(statement.order_by(BulletinRelease.revision.desc()).limit(1)).first()
+    found = bulletins.releases(session, include_unpublished=include_unpublished)
+    return [_release_head(release) for release in found]
 
 
 def release_cells(
     session: Session, release_id: int, filters: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
-    statement = select(BulletinCell).where(BulletinCell.release_id == release_id)
-    for name, value in (filters or {}).items():
-        statement = statement.where(getattr(BulletinCell, name) == value)
     return [
         {**{name: getattr(cell, name) for name in CELL_FIELDS}, "flags": cell.flags.split()}
-        for cell in session.scalars(statement.order_by(BulletinCell.id))
+        for cell in bulletins.release_cells(session, release_id, filters)
     ]
 
 
@@ -133,7 +115,7 @@ def _cached_body(
 def _body(
     session: Session, release_id: int, language: str, filters: tuple[tuple[str, Any], ...]
 ) -> dict[str, Any]:
-    release = session.get(BulletinRelease, release_id)
+    release = bulletins.get_release(session, release_id)
     assert release is not None
     labels = isco_labels(language)
     cells = release_cells(session, release.id, dict(filters))
@@ -185,20 +167,11 @@ def series(
     nace_section: str = "_T",
 ) -> list[dict[str, Any]]:
     """One cell across quarters: its value in the latest visible revision of each quarter."""
-    visible = select(BulletinRelease)
-    if not include_unpublished:
-        visible = visible.where(BulletinRelease.state == "public")
-    latest: dict[str, BulletinRelease] = {}
-    for release in session.scalars(visible.order_by(BulletinRelease.revision)):
-        latest[release.period] = release  # the highest revision of each quarter wins
-    ids = {release.id: release for release in latest.values()}
-    cells = session.scalars(
-        select(BulletinCell).where(
-            BulletinCell.release_id.in_(ids), BulletinCell.zone == zone,
-            BulletinCell.occupation_code == occupation_code, BulletinCell.indicator == indicator,
-            BulletinCell.nace_section == nace_section,
-        )
-    ).all()  # fmt: skip
+    latest = bulletins.latest_revisions(session, include_unpublished=include_unpublished)
+    ids = {release.id: release for release in latest}
+    cells = bulletins.cells_across(
+        session, list(ids), zone, occupation_code, indicator, nace_section
+    )
     points = [
         {"period": ids[cell.release_id].period, "revision": ids[cell.release_id].revision,
          **{name: getattr(cell, name) for name in SERIES_FIELDS}, "flags": cell.flags.split()}

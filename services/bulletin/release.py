@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 import pandas as pd
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from services.bulletin.build import Computed, compute
 from services.bulletin.periods import Quarter
-from services.bulletin.read import find_release
-from services.harmonizer.store.releases import BulletinCell, BulletinRelease
+from services.harmonizer.store.bulletins import cell_columns, find_release, store_release
+from services.harmonizer.store.releases import BulletinRelease
 
 KEY: Final = (
     "zone", "occupation_level", "occupation_code", "nace_section", "indicator", "unit",
@@ -73,23 +73,16 @@ def _store(
         diff=_diff(session, previous, cells, computed.inputs.record),
         summary=computed.summary,
     )
-    session.add(release)
-    session.flush()
     records = cells.astype(object).where(cells.notna(), None).to_dict("records")
-    if records:
-        rows = [{str(name): value for name, value in record.items()} for record in records]
-        session.execute(insert(BulletinCell), [{**row, "release_id": release.id} for row in rows])
-    return release
+    rows = [{str(name): value for name, value in record.items()} for record in records]
+    return store_release(session, release, rows)
 
 
 def _published_values(session: Session, period: Quarter) -> dict[tuple[Any, ...], float | None]:
     release = find_release(session, str(period))
     if release is None:
         return {}
-    rows = session.execute(
-        select(*(getattr(BulletinCell, name) for name in KEY[:-1]), BulletinCell.value)
-        .where(BulletinCell.release_id == release.id)
-    ).all()  # fmt: skip
+    rows = cell_columns(session, release.id, [*KEY[:-1], "value"])
     return {tuple(row[:-1]): row[-1] for row in rows}
 
 
@@ -136,11 +129,7 @@ def _diff(
             "changed": [],
             "inputs": {},
         }
-    old_rows = session.execute(
-        select(*(getattr(BulletinCell, name) for name in KEY), BulletinCell.value,
-               BulletinCell.obs_status, BulletinCell.conf_status)
-        .where(BulletinCell.release_id == previous.id)
-    ).all()  # fmt: skip
+    old_rows = cell_columns(session, previous.id, [*KEY, "value", "obs_status", "conf_status"])
     old = _cell_map(pd.DataFrame(old_rows, columns=[*KEY, "value", "obs_status", "conf_status"]))
     new = _cell_map(cells)
     changed = [

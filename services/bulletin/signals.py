@@ -17,13 +17,12 @@ from __future__ import annotations
 from typing import Any, Final
 
 import pandas as pd
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.bulletin.cells import TOTAL, isco_links
 from services.bulletin.periods import Quarter
 from services.harmonizer.sources import SOURCES
-from services.harmonizer.store.models import ShortageSignal, Submission
+from services.harmonizer.store import bulletins
 
 # The BMO survey, whose difficult-hiring shares are a signal of their own.
 BMO: Final = next(source for source in SOURCES.values() if source.dataset == "bmo")
@@ -53,12 +52,7 @@ def _types(row: Any) -> list[str]:
 
 def _chosen_lists(session: Session, quarter: Quarter) -> dict[int, str]:
     """Per source: the list of the quarter's year, else the latest before, else the next."""
-    rows = session.execute(
-        select(Submission.id, Submission.source_id, ShortageSignal.period)
-        .join(ShortageSignal, ShortageSignal.submission_id == Submission.id)
-        .where(Submission.status == "accepted", Submission.synthetic.is_(False))
-        .distinct()
-    ).all()
+    rows = bulletins.shortage_lists(session)
     chosen: dict[str, tuple[int, str]] = {}
     for submission_id, source_id, period in rows:
         rank = _list_rank(int(period[:4]), quarter.year)
@@ -75,11 +69,7 @@ def _list_rank(list_year: int, year: int) -> tuple[int, int]:
 def shortage_signals(session: Session, quarter: Quarter) -> list[dict[str, Any]]:
     """Every signal of the chosen lists, with its ISCO-08 unit groups and common types."""
     chosen = _chosen_lists(session, quarter)
-    rows = session.scalars(
-        select(ShortageSignal)
-        .where(ShortageSignal.submission_id.in_(chosen))
-        .order_by(ShortageSignal.id)
-    ).all()
+    rows = bulletins.signals_of(session, list(chosen))
     signals = []
     for row in rows:
         source_id = chosen[row.submission_id]
