@@ -5,13 +5,15 @@ release document shows) stays in services/bulletin/."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import ColumnElement, Row, insert, select
 from sqlalchemy.orm import Session
 
 from services.harmonizer.store.models import Observation, ShortageSignal, Submission
 from services.harmonizer.store.releases import BulletinCell, BulletinRelease
+
+Rows: TypeAlias = Sequence[Row[*tuple[Any, ...]]]  # columns chosen by the caller
 
 
 def _current_submissions() -> Any:
@@ -26,7 +28,7 @@ def _current_submissions() -> Any:
 
 def current_observations(
     session: Session, columns: Sequence[str], *conditions: ColumnElement[bool]
-) -> Sequence[Row[Any]]:
+) -> Rows:
     """``columns`` of Observation and the submission's source_id, for the observations of current
     submissions that meet ``conditions``."""
     statement = (
@@ -40,7 +42,7 @@ def current_observations(
 
 def current_job_seekers(
     session: Session, columns: Sequence[str], unmappable: Sequence[str]
-) -> Sequence[Row[Any]]:
+) -> Rows:
     """``columns`` and source_id of the job-seeker observations of current submissions whose
     occupation system is not one of ``unmappable``."""
     statement = (
@@ -53,7 +55,9 @@ def current_job_seekers(
     return session.execute(statement).all()
 
 
-def submissions_of(session: Session, ids: Sequence[int]) -> Sequence[Row[Any]]:
+def submissions_of(
+    session: Session, ids: Sequence[int]
+) -> Sequence[Row[int, str, str, str | None, str, str]]:
     """(id, source_id, dataset, period, sha256, original_filename) of submissions, by id."""
     return session.execute(
         select(Submission.id, Submission.source_id, Submission.dataset, Submission.period,
@@ -62,7 +66,7 @@ def submissions_of(session: Session, ids: Sequence[int]) -> Sequence[Row[Any]]:
     ).all()  # fmt: skip
 
 
-def shortage_lists(session: Session) -> Sequence[Row[Any]]:
+def shortage_lists(session: Session) -> Sequence[Row[int, str, str]]:
     """(submission id, source_id, list period) of each current shortage list."""
     return session.execute(
         select(Submission.id, Submission.source_id, ShortageSignal.period)
@@ -145,7 +149,7 @@ def release_cells(
     return session.scalars(statement.order_by(BulletinCell.id)).all()
 
 
-def cell_columns(session: Session, release_id: int, columns: Sequence[str]) -> Sequence[Row[Any]]:
+def cell_columns(session: Session, release_id: int, columns: Sequence[str]) -> Rows:
     """The given columns of every cell of a release, as plain rows."""
     return session.execute(
         select(*(getattr(BulletinCell, name) for name in columns))
