@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Final
 
-from sqlalchemy import Engine, insert, select, text, update
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from services.harmonizer.errors import Finding, ValidationFailed
 from services.harmonizer.sources import OFFER_SOURCES, Source, resolve
-from services.harmonizer.store.models import JobOffer
+from services.harmonizer.store import offers as offer_queries
 from services.offers.occupations import normalize
 from services.offers.records import OfferFile, duplicate_ids, offers_frame
 
@@ -81,11 +81,7 @@ def load_offers(engine: Engine, source: str, content: bytes, file_name: str) -> 
         inserted, updated = _upsert(session, records, sha256)
         duplicates = deduplicate(session)
     if engine.dialect.name == "postgresql":
-        # Fresh statistics (searches plan well), the visibility map set (the search's index-only
-        # scans skip the table) and the title index's pending list merged (GIN fast update: every
-        # search reads it). VACUUM visits only the pages changed since the last one.
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM (ANALYZE) job_offers"))
+        offer_queries.vacuum_offers(engine)
     return LoadOutcome(
         "loaded", offer_file.findings, inserted, updated, duplicates, offer_file.stats
     )
@@ -111,10 +107,7 @@ def _is_missing(value: Any) -> bool:
 def _upsert(session: Session, records: list[dict[str, Any]], sha256: str) -> tuple[int, int]:
     now = datetime.now(UTC)
     service = records[0]["source_service"]
-    statement = select(JobOffer.source_offer_id, JobOffer.id).where(
-        JobOffer.source_service == service
-    )
-    known: dict[str, int] = {offer_id: id_ for offer_id, id_ in session.execute(statement)}
+    known = offer_queries.known_offer_ids(session, service)
     rows = [_row(record, sha256, now) for record in records]
     new = [row for row in rows if row["source_offer_id"] not in known]
     changed = [
@@ -123,9 +116,9 @@ def _upsert(session: Session, records: list[dict[str, Any]], sha256: str) -> tup
         if row["source_offer_id"] in known
     ]
     if new:
-        session.execute(insert(JobOffer), new)
+        offer_queries.insert_offers(session, new)
     if changed:
-        session.execute(update(JobOffer), changed)
+        offer_queries.update_offers(session, changed)
     return len(new), len(changed)
 
 
@@ -145,17 +138,7 @@ class _Candidate:
 
 
 def _candidates(session: Session) -> list[_Candidate]:
-    columns = (
-        JobOffer.id,
-        JobOffer.source_service,
-        JobOffer.source_offer_id,
-        JobOffer.republished_from,
-        JobOffer.external_reference,
-        JobOffer.employer,
-        JobOffer.valid_from,
-        JobOffer.fingerprint,
-    )
-    return [_Candidate(*row) for row in session.execute(select(*columns))]
+    return [_Candidate(*row) for row in offer_queries.dedup_candidates(session)]
 
 
 def _by_reference(candidates: list[_Candidate]) -> dict[int, int]:
@@ -196,10 +179,7 @@ def deduplicate(session: Session) -> int:
     candidates = _candidates(session)
     copies = _by_reference(candidates)
     copies |= _by_fingerprint(candidates, copies)
-    marked = select(JobOffer.id, JobOffer.duplicate_of_id).where(
-        JobOffer.duplicate_of_id.is_not(None)
-    )
-    current: dict[int, int | None] = {id_: kept for id_, kept in session.execute(marked)}
+    current = offer_queries.marked_duplicates(session)
     changes = [{"id": id_, "duplicate_of_id": None} for id_ in current if id_ not in copies]
     changes += [
         {"id": copy, "duplicate_of_id": kept}
@@ -207,5 +187,5 @@ def deduplicate(session: Session) -> int:
         if current.get(copy) != kept
     ]
     if changes:
-        session.execute(update(JobOffer), changes)
+        offer_queries.update_offers(session, changes)
     return len(copies)
