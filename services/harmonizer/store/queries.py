@@ -8,7 +8,7 @@ from typing import Any, Final
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
-from services.harmonizer.store.models import Observation, Submission
+from services.harmonizer.store.models import Observation, ShortageSignal, Submission
 
 OBSERVATION_FILTERS: Final = (
     "dataset", "period", "period_type", "geo_system", "geo_vintage", "geo_code",
@@ -119,6 +119,31 @@ def submission_dict(row: Submission) -> dict[str, Any]:
         "synthetic": row.synthetic,
         "finding_count": report.get("finding_count", 0),
     }
+
+
+def find_shortage_signals(
+    session: Session,
+    fields: tuple[str, ...],
+    limit: int,
+    offset: int,
+    *,
+    include_synthetic: bool,
+    source: str | None = None,
+    year: str | None = None,
+) -> Page:
+    """Signals of accepted submissions (of one source, of one list year), as ``fields``."""
+    current = select(Submission.id).where(Submission.status == "accepted")
+    if not include_synthetic:
+        current = current.where(Submission.synthetic.is_(False))
+    if source is not None:
+        current = current.where(Submission.source_id == source)
+    statement = select(ShortageSignal).where(ShortageSignal.submission_id.in_(current))
+    if year is not None:
+        statement = statement.where(ShortageSignal.period == year)
+    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    rows = session.scalars(statement.order_by(ShortageSignal.id).limit(limit).offset(offset))
+    items = [{name: getattr(row, name) for name in fields} for row in rows]
+    return Page(items, total, limit, offset)
 
 
 # --- ISCO-08 levels -------------------------------------------------------------------------
