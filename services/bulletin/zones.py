@@ -42,9 +42,6 @@ class ZoneTree:
     def children(self, code: str) -> list[str]:
         return [zone.code for zone in self.zones.values() if zone.parent == code]
 
-    def leaves(self) -> list[str]:
-        return [code for code in self.zones if code in self.members]
-
     def parents_bottom_up(self) -> list[str]:
         """Parent zones, each after all of its children."""
         depth = {code: self._depth(code) for code in self.zones if code not in self.members}

@@ -10,7 +10,6 @@ from services.offers.search import OfferRow
 from services.offers.vocabulary import contract_label, working_time_label
 
 SERVICE_NAMES: Final = {"france-travail": "France Travail", "forem": "Le Forem", "vdab": "VDAB"}
-COUNTRY_NAMES: Final = {"FR": "FR", "BE": "BE"}
 # schema.org employmentType of each contract type (working time adds FULL_TIME / PART_TIME).
 EMPLOYMENT_TYPES: Final = {
     "fixed_term": "TEMPORARY",

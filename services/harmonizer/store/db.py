@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from services.settings import get_settings
@@ -55,10 +55,6 @@ def upgrade(url: str, revision: str = "head") -> None:
     """Migrate the database at ``url`` (created if it is an absent SQLite file)."""
     make_engine(url).dispose()  # creates the SQLite folder
     command.upgrade(alembic_config(url), revision)
-
-
-def is_migrated(engine: Engine) -> bool:
-    return {"submissions", "observations"} <= set(inspect(engine).get_table_names())
 
 
 @contextmanager

@@ -10,11 +10,6 @@ from sqlalchemy.orm import Session
 
 from services.harmonizer.store.models import Observation, ShortageSignal, Submission
 
-OBSERVATION_FILTERS: Final = (
-    "dataset", "period", "period_type", "geo_system", "geo_vintage", "geo_code",
-    "occupation_system", "occupation_version", "occupation_code", "nace_section", "indicator",
-    "unit", "coverage", "conf_status",
-)  # fmt: skip
 OBSERVATION_OUTPUT: Final = (
     "dataset", "period", "period_type", "geo_system", "geo_vintage", "geo_code", "geo_label",
     "geo_department", "occupation_system", "occupation_version", "occupation_code",

@@ -7,14 +7,12 @@ states only move forward (draft → preview → public), each with its timestamp
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Final
+from typing import Any
 
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.harmonizer.store.models import Base, BigId
-
-RELEASE_STATES: Final = ("draft", "preview", "public")
 
 
 class BulletinRelease(Base):
