@@ -21,9 +21,9 @@ from services.api.app import create_app
 from services.bulletin.read import release_document
 from services.bulletin.release import advance, build_release
 from services.harmonizer.derive import derive_isco
+from services.harmonizer.mappings.codelists import ESCO_ATTRIBUTION
 from services.harmonizer.store.access import add_partner, create_key
 from services.harmonizer.submit import ingest_file
-from services.publish.model import ESCO_NOTICE
 from services.settings import Settings
 from tests.conftest import SAMPLE_2025
 from tests.test_publish_renderers import check_jsonstat, jsonstat_cell
@@ -87,7 +87,7 @@ def test_the_csv_holds_every_cell_of_the_release(
     comments, rows = records(response.text)
     expected = cells(engine)
     assert len(rows) == len(expected) > 1000
-    assert {"# release: 2025-Q2", "# revision: 1", f"# {ESCO_NOTICE}"} <= set(comments)
+    assert {"# release: 2025-Q2", "# revision: 1", f"# {ESCO_ATTRIBUTION}"} <= set(comments)
     for row, cell in zip(rows, expected, strict=True):
         assert (row["zone"], row["occupation_code"], row["indicator"]) == (
             cell["zone"], cell["occupation_code"], cell["indicator"])  # fmt: skip
@@ -146,7 +146,7 @@ def test_jsonstat_is_valid_and_holds_the_figures(
                           headers={"X-API-Key": key})  # fmt: skip
     dataset = response.json()
     check_jsonstat(dataset)
-    assert dataset["extension"]["revision"] == "1" and ESCO_NOTICE in dataset["note"]
+    assert dataset["extension"]["revision"] == "1" and ESCO_ATTRIBUTION in dataset["note"]
     for cell in cells(engine, "en")[:50]:
         codes = {name: str(cell[name]) for name in dataset["id"]}
         assert jsonstat_cell(dataset, "value", **codes) == cell["value"]

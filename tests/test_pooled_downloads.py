@@ -17,9 +17,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from services.api.app import create_app
+from services.harmonizer.mappings.codelists import ESCO_ATTRIBUTION
 from services.harmonizer.store.access import add_partner, create_key
 from services.harmonizer.submit import ingest_file
-from services.publish.model import ESCO_NOTICE
 from services.settings import Settings
 from tests.conftest import SAMPLE_2025
 
@@ -95,7 +95,7 @@ def test_pooled_csv_has_the_figures_of_the_api_and_its_provenance(
     assert "# query: geo_code=3216&indicator=hiring_projects" in comments
     assert any(line.startswith("# extracted_at: 20") for line in comments)
     assert any(sha256 in line and "france-travail-bmo" in line for line in comments)
-    assert f"# {ESCO_NOTICE}" in comments
+    assert f"# {ESCO_ATTRIBUTION}" in comments
 
 
 def test_an_unfiltered_download_streams_every_observation(
@@ -140,7 +140,7 @@ def test_pooled_sdmx_csv_round_trips_through_sdmx1(
         attributes = {name: a.value for name, a in observation.attached_attribute.items()}
         assert (attributes["OBS_STATUS"], attributes["CONF_STATUS"]) == (
             item["obs_status"], item["conf_status"])  # fmt: skip
-        assert attributes["ATTRIBUTION"].endswith(ESCO_NOTICE)
+        assert attributes["ATTRIBUTION"].endswith(ESCO_ATTRIBUTION)
 
 
 def test_the_downloads_are_in_the_openapi_schema(client: TestClient) -> None:

@@ -18,11 +18,12 @@ from typing import Any
 import pytest
 import sdmx
 
+from services.harmonizer.mappings.codelists import ESCO_ATTRIBUTION
 from services.publish.bulletin import bulletin_table
 from services.publish.csv_files import canonical_csv, locale_csv
 from services.publish.datapackage import TYPES, datapackage
 from services.publish.jsonstat import jsonstat
-from services.publish.model import ESCO_NOTICE, Table
+from services.publish.model import Table
 from services.publish.sdmx_csv import sdmx_csv
 from services.publish.sdmx_structure import structure_xml
 
@@ -48,7 +49,7 @@ def split_csv(text: str, delimiter: str = ",") -> tuple[list[str], list[list[str
 def test_canonical_csv_has_codes_labels_provenance_and_no_zero_for_secrets() -> None:
     comments, records = split_csv("".join(canonical_csv(table())))
     assert "# release: 2025-Q2" in comments and "# revision: 1" in comments
-    assert f"# {ESCO_NOTICE}" in comments
+    assert f"# {ESCO_ATTRIBUTION}" in comments
     header, rows = records[0], [dict(zip(records[0], row, strict=True)) for row in records[1:]]
     assert header[:3] == ["zone", "zone_label", "occupation_code"]
     assert len(rows) == len(CELLS)
@@ -118,7 +119,7 @@ def test_sdmx_csv_round_trips_through_sdmx1_with_values_and_flags(tmp_path: Path
         assert attributes["CONF_STATUS"] == cell["conf_status"]
         assert attributes["FLAGS"] == " ".join(cell["flags"])
         assert (attributes["RELEASE"], attributes["REVISION"]) == ("2025-Q2", "1")
-        assert attributes["ATTRIBUTION"].endswith(ESCO_NOTICE)
+        assert attributes["ATTRIBUTION"].endswith(ESCO_ATTRIBUTION)
 
 
 def test_sdmx_structure_has_code_lists_in_three_languages(tmp_path: Path) -> None:
@@ -179,7 +180,7 @@ def test_jsonstat_is_structurally_valid_with_a_status_per_value() -> None:
     assert jsonstat_cell(dataset, "status", **secret) == "O"
     labels = dataset["dimension"]["zone"]["category"]["label"]
     assert labels["EMLKT-FR"] == "Eurometropool, Franse zijde"
-    assert dataset["extension"]["release"] == "2025-Q2" and ESCO_NOTICE in dataset["note"]
+    assert dataset["extension"]["release"] == "2025-Q2" and ESCO_ATTRIBUTION in dataset["note"]
 
 
 def test_jsonstat_of_a_filled_cube_is_dense() -> None:
@@ -193,7 +194,7 @@ def test_datapackage_describes_the_csv_it_points_to() -> None:
     package = datapackage(table(), "download.csv", "fr")
     assert package["profile"] == "tabular-data-package"
     assert re.fullmatch(r"[a-z0-9._-]+", package["name"])
-    assert package["crossbmo"]["revision"] == "1" and ESCO_NOTICE in package["description"]
+    assert package["crossbmo"]["revision"] == "1" and ESCO_ATTRIBUTION in package["description"]
     resource = package["resources"][0]
     assert resource["path"] == "download.csv" and resource["dialect"]["commentChar"] == "#"
     fields = resource["schema"]["fields"]

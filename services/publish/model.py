@@ -9,9 +9,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from services.harmonizer.mappings.codelists import ESCO_ATTRIBUTION
 from services.i18n import LANGUAGES, N_, gettext
 
-ESCO_NOTICE: Final = "This service uses the ESCO classification of the European Commission."
 AGENCY: Final = "CROSSBMO"
 MISSING_CODE: Final = "_Z"  # SDMX "not applicable": a dimension without a value in this row
 
@@ -86,8 +86,8 @@ class Table:
 
 def with_notice(attribution: Iterable[str]) -> tuple[str, ...]:
     """The attribution lines, always ending with the ESCO notice (once)."""
-    lines = [line for line in attribution if line and line != ESCO_NOTICE]
-    return (*lines, ESCO_NOTICE)
+    lines = [line for line in attribution if line and line != ESCO_ATTRIBUTION]
+    return (*lines, ESCO_ATTRIBUTION)
 
 
 def format_number(value: Any, decimal: str = ".") -> str:
