@@ -266,15 +266,6 @@ def _series(
     }
 
 
-def legend_of(*tables: Table | None) -> list[tuple[str, str]]:
-    """The marks used in any of the tables, each once."""
-    seen: dict[str, str] = {}
-    for table in tables:
-        if table is not None:
-            seen.update(table.legend)
-    return list(seen.items())
-
-
 def geo_vintages(inputs: dict[str, Any]) -> list[tuple[str, str]]:
     """(geography system, vintage) pairs, from ``{"fr-bassin-bmo": "BE25"}`` or
     ``["fr-bassin-bmo:BE25"]``."""

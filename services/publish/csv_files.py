@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any, Final
 
 from services.i18n import gettext
-from services.publish.model import Column, Table, format_number
+from services.publish.model import Table, format_number
 
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 LOCALE_SEPARATORS: Final = {"fr": ";", "nl": ";", "en": ","}
@@ -86,7 +86,3 @@ def locale_csv(table: Table, language: str) -> Iterator[str]:
     yield from preamble(table, separator, language)
     header = [gettext(column.title, language) for column in table.columns]
     yield from _rows(table, header, separator, decimal)
-
-
-def column_titles(columns: Sequence[Column], language: str) -> Mapping[str, str]:
-    return {column.name: gettext(column.title, language) for column in columns}
