@@ -17,9 +17,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from services.api.app import create_app
+from services.api.routes.pooled import OFFERED
 from services.harmonizer.mappings.codelists import ESCO_ATTRIBUTION
 from services.harmonizer.store.access import add_partner, create_key
 from services.harmonizer.submit import ingest_file
+from services.publish.formats import DownloadFormat
 from services.settings import Settings
 from tests.conftest import SAMPLE_2025
 
@@ -64,16 +66,20 @@ def json_observations(client: TestClient, key: str, **filters: str) -> list[dict
     return items
 
 
-def test_anonymous_is_401_and_a_submitter_only_key_is_403(
-    client: TestClient, keys: dict[str, str]
+@pytest.mark.parametrize("download", OFFERED, ids=[download.name for download in OFFERED])
+def test_anonymous_is_401_a_submitter_only_key_is_403_and_a_reader_gets_the_file(
+    client: TestClient, keys: dict[str, str], download: DownloadFormat
 ) -> None:
-    for suffix in (".csv", ".sdmx.csv", ".structure.xml"):
-        anonymous = client.get(POOLED + suffix)
-        assert anonymous.status_code == 401
-        assert anonymous.json()["error"]["code"] == "unauthorized"
-        submitter = client.get(POOLED + suffix, headers={"X-API-Key": keys["submitter"]})
-        assert submitter.status_code == 403
-        assert submitter.json()["error"]["code"] == "forbidden"
+    url = f"{POOLED}.{download.name}"
+    anonymous = client.get(url)
+    assert anonymous.status_code == 401
+    assert anonymous.json()["error"]["code"] == "unauthorized"
+    submitter = client.get(url, headers={"X-API-Key": keys["submitter"]})
+    assert submitter.status_code == 403
+    assert submitter.json()["error"]["code"] == "forbidden"
+    reader = client.get(url, params=FILTER, headers={"X-API-Key": keys["reader"]})
+    assert reader.status_code == 200
+    assert reader.headers["content-type"] == download.media_type
 
 
 def test_pooled_csv_has_the_figures_of_the_api_and_its_provenance(
@@ -145,6 +151,7 @@ def test_pooled_sdmx_csv_round_trips_through_sdmx1(
 
 def test_the_downloads_are_in_the_openapi_schema(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for suffix in (".csv", ".sdmx.csv", ".structure.xml"):
-        responses = paths[POOLED + suffix]["get"]["responses"]
+    for download in OFFERED:
+        responses = paths[f"{POOLED}.{download.name}"]["get"]["responses"]
         assert {"200", "401", "403"} <= set(responses)
+        assert download.content_type in responses["200"]["content"]

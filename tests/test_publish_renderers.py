@@ -11,9 +11,11 @@ import io
 import json
 import math
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import pytest
 import sdmx
@@ -22,6 +24,7 @@ from services.harmonizer.mappings.codelists import ESCO_ATTRIBUTION
 from services.publish.bulletin import bulletin_table
 from services.publish.csv_files import canonical_csv, locale_csv
 from services.publish.datapackage import TYPES, datapackage
+from services.publish.formats import FORMATS, DownloadFormat, RenderOptions
 from services.publish.jsonstat import jsonstat
 from services.publish.model import Table
 from services.publish.sdmx_csv import sdmx_csv
@@ -209,3 +212,38 @@ def test_datapackage_describes_the_csv_it_points_to() -> None:
                 assert value in field["constraints"]["enum"], (field["name"], value)
             if value and field["type"] == "number":
                 float(value)
+
+
+def _parsed(download: DownloadFormat, text: str) -> Any:
+    """The rendered file read back by the parser its media type calls for."""
+    if download.content_type == "text/csv":
+        return split_csv(text)
+    if download.content_type == "application/json":
+        return json.loads(text)
+    assert download.content_type == "application/xml", download.media_type
+    return ET.fromstring(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("download", FORMATS.values(), ids=list(FORMATS))
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_every_registered_format_renders_and_reads_back(
+    download: DownloadFormat, language: str
+) -> None:
+    """A format is tested by being registered: its render yields text that its media type's
+    parser reads, the same from a one-shot stream of rows as from a list."""
+    prepared = datetime(2026, 11, 25, tzinfo=UTC)
+    for layout in ("canonical", "locale"):
+        options = RenderOptions(language=language, layout=layout, csv_url="download.csv",
+                                prepared=prepared)  # fmt: skip
+        listed = list(download.render(table(language), options))
+        assert listed and all(isinstance(chunk, str) for chunk in listed)
+        assert _parsed(download, "".join(listed))
+        listed_rows = table(language)
+        streamed = replace(listed_rows, rows=(row for row in listed_rows.rows))
+        assert "".join(download.render(streamed, options)) == "".join(listed)
+
+
+def test_the_registry_names_are_file_extensions_with_a_media_type() -> None:
+    for name, download in FORMATS.items():
+        assert download.name == name and re.fullmatch(r"[a-z]+(\.[a-z]+)*", name)
+        assert download.content_type in ("text/csv", "application/json", "application/xml")

@@ -4,9 +4,7 @@ under embargo: partner keys only."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Annotated, Any, Final, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -19,22 +17,12 @@ from services.api.errors import ApiError, error_responses
 from services.bulletin.read import release_document
 from services.i18n import LANGUAGES
 from services.publish.bulletin import bulletin_table
-from services.publish.csv_files import canonical_csv, locale_csv
-from services.publish.datapackage import datapackage
-from services.publish.jsonstat import jsonstat
-from services.publish.model import Table
-from services.publish.sdmx_csv import sdmx_csv
-from services.publish.sdmx_structure import structure_xml
+from services.publish.formats import FORMATS, Layout, RenderOptions
 
 router = APIRouter(prefix="/v1/bulletins", tags=["bulletins"])
-Format = Literal["csv", "sdmx.csv", "jsonstat.json", "datapackage.json", "structure.xml"]
-MEDIA_TYPES: Final = {
-    "csv": "text/csv; charset=utf-8",
-    "sdmx.csv": "text/csv; charset=utf-8",
-    "jsonstat.json": "application/json",
-    "datapackage.json": "application/json",
-    "structure.xml": "application/xml",
-}
+# The path's enum (and its 422 message) lists the registered formats, in their order.
+FORMAT_NAMES: Final = tuple(FORMATS)
+FormatName = Literal[FORMAT_NAMES]  # type: ignore[valid-type]
 PeriodPath = Annotated[
     str, Path(pattern=r"^[0-9]{4}-Q[1-4]$", description="Quarter of the release, e.g. 2025-Q2")
 ]
@@ -42,7 +30,7 @@ RevisionQuery = Annotated[
     int | None, Query(ge=1, le=1_000_000, description="Revision; default: the latest visible")
 ]
 DOWNLOAD_RESPONSES: Final[dict[int | str, dict[str, Any]]] = {
-    200: {"content": {media: {} for media in sorted(set(MEDIA_TYPES.values()))},
+    200: {"content": {media: {} for media in sorted({f.media_type for f in FORMATS.values()})},
           "description": "The release in the asked format"},
     **error_responses(401, 404, 422, 429),
 }  # fmt: skip
@@ -62,19 +50,10 @@ def _documents(
     return documents
 
 
-def _render(table: Table, fmt: str, layout: str, language: str, request: Request) -> str | bytes:
-    if fmt == "csv":
-        chunks = locale_csv(table, language) if layout == "locale" else canonical_csv(table)
-        return "".join(chunks)
-    if fmt == "sdmx.csv":
-        return "".join(sdmx_csv(table))
-    if fmt == "jsonstat.json":
-        return json.dumps(jsonstat(table, language), ensure_ascii=False)
-    if fmt == "structure.xml":
-        return structure_xml(table, datetime.now(UTC))
-    csv_url = request.url_for("bulletin_download", period=table.provenance["release"], fmt="csv")
-    pinned = f"{csv_url}?revision={table.provenance['revision']}"
-    return json.dumps(datapackage(table, pinned, language), ensure_ascii=False)
+def _csv_url(request: Request, document: Mapping[str, Any]) -> str:
+    """The canonical CSV of this very revision, which the data package describes."""
+    url = request.url_for("bulletin_download", period=document["period"], fmt="csv")
+    return f"{url}?revision={document['revision']}"
 
 
 def _headers(document: Mapping[str, Any], fmt: str, language: str) -> dict[str, str]:
@@ -90,14 +69,14 @@ def _headers(document: Mapping[str, Any], fmt: str, language: str) -> dict[str, 
 @router.get("/{period}/download.{fmt}", name="bulletin_download", responses=DOWNLOAD_RESPONSES)
 def bulletin_download(
     period: PeriodPath,
-    fmt: Format,
+    fmt: FormatName,
     request: Request,
     session: SessionDep,
     identity: OptionalIdentityDep,
     language: LanguageDep,
     revision: RevisionQuery = None,
     layout: Annotated[
-        Literal["canonical", "locale"] | None,
+        Layout | None,
         Query(description="CSV only: canonical (`,`, `.` decimal) or locale (`;` and decimal "
               "comma in fr and nl); default: locale when `lang` is given, else canonical"),
     ] = None,
@@ -108,6 +87,9 @@ def bulletin_download(
     documents = _documents(session, period, revision, include_unpublished)
     table = bulletin_table(documents, language)
     chosen = layout or ("locale" if "lang" in request.query_params else "canonical")
-    body = _render(table, fmt, chosen, language, request)
+    download = FORMATS[fmt]
+    options = RenderOptions(language=language, layout=chosen,
+                            csv_url=_csv_url(request, documents[language]))  # fmt: skip
+    body = "".join(download.render(table, options))
     headers = _headers(documents[language], fmt, language)
-    return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+    return Response(body, media_type=download.media_type, headers=headers)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -22,17 +22,17 @@ from services.harmonizer.store.queries import (
     find_observations,
     list_submissions,
 )
-from services.publish.csv_files import canonical_csv, locale_csv
+from services.publish.formats import FORMATS, DownloadFormat, Layout, RenderOptions
 from services.publish.model import Table
 from services.publish.pooled import pooled_provenance, pooled_table
-from services.publish.sdmx_csv import sdmx_csv
-from services.publish.sdmx_structure import structure_xml
 
 router = APIRouter(prefix="/v1/exchange", tags=["exchange"])
 PAGE_ROWS: Final = 5000
 MAX_SUBMISSIONS: Final = 1000
-CSV_TYPE: Final = "text/csv; charset=utf-8"
 ERRORS: Final = error_responses(401, 403, 422, 429)
+CSV, SDMX_CSV, STRUCTURE = FORMATS["csv"], FORMATS["sdmx.csv"], FORMATS["structure.xml"]
+# The formats offered here, one route each (the structure takes no filter, CSV a layout).
+OFFERED: Final = (CSV, SDMX_CSV, STRUCTURE)
 
 
 def pooled_filters(
@@ -88,15 +88,23 @@ def _table(request: Request, session: Session, filters: dict[str, str]) -> Table
     return pooled_table(rows, provenance, {item["id"]: item["source_id"] for item in submissions})
 
 
-def _download(chunks: Iterator[str], media_type: str, filename: str) -> StreamingResponse:
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    return StreamingResponse(
-        (chunk.encode("utf-8") for chunk in chunks), media_type=media_type, headers=headers
-    )
+def _responses(download: DownloadFormat) -> dict[int | str, dict[str, Any]]:
+    return {200: {"content": {download.content_type: {}}}, **ERRORS}
 
 
-@router.get("/pooled.csv", responses={200: {"content": {"text/csv": {}}}, **ERRORS},
-            response_class=StreamingResponse)  # fmt: skip
+def _download(
+    download: DownloadFormat, table: Table, options: RenderOptions, filename: str | None = None
+) -> Response:
+    """The file, streamed when its format renders row by row (the rows are a database stream)."""
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else None
+    chunks = download.render(table, options)
+    if download.streams:
+        return StreamingResponse((chunk.encode("utf-8") for chunk in chunks),
+                                 media_type=download.media_type, headers=headers)  # fmt: skip
+    return Response("".join(chunks), media_type=download.media_type, headers=headers)
+
+
+@router.get(f"/pooled.{CSV.name}", responses=_responses(CSV), response_class=StreamingResponse)
 def pooled_csv(
     request: Request,
     identity: IdentityDep,
@@ -104,7 +112,7 @@ def pooled_csv(
     filters: FiltersDep,
     language: LanguageDep,
     layout: Annotated[
-        Literal["canonical", "locale"],
+        Layout,
         Query(description="canonical: `,` and `.` decimal; locale: `;` and decimal comma in fr "
               "and nl, translated headers (language from `lang`)"),
     ] = "canonical",
@@ -115,12 +123,11 @@ def pooled_csv(
     SHA-256) it draws from, and the attribution."""
     _reader(identity)
     table = _table(request, session, filters)
-    if layout == "locale":
-        return _download(locale_csv(table, language), CSV_TYPE, f"pooled-{language}.csv")
-    return _download(canonical_csv(table), CSV_TYPE, "pooled.csv")
+    name = f"pooled-{language}.{CSV.name}" if layout == "locale" else f"pooled.{CSV.name}"
+    return _download(CSV, table, RenderOptions(language=language, layout=layout), name)
 
 
-@router.get("/pooled.sdmx.csv", responses={200: {"content": {"text/csv": {}}}, **ERRORS},
+@router.get(f"/pooled.{SDMX_CSV.name}", responses=_responses(SDMX_CSV),
             response_class=StreamingResponse)  # fmt: skip
 def pooled_sdmx_csv(
     request: Request, identity: IdentityDep, session: SessionDep, filters: FiltersDep
@@ -128,15 +135,13 @@ def pooled_sdmx_csv(
     """The same figures in SDMX-CSV 2.0 (structure: `/v1/exchange/pooled.structure.xml`)."""
     _reader(identity)
     table = _table(request, session, filters)
-    return _download(sdmx_csv(table), CSV_TYPE, "pooled.sdmx.csv")
+    return _download(SDMX_CSV, table, RenderOptions(), f"pooled.{SDMX_CSV.name}")
 
 
-@router.get("/pooled.structure.xml",
-            responses={200: {"content": {"application/xml": {}}}, **ERRORS})  # fmt: skip
+@router.get(f"/pooled.{STRUCTURE.name}", responses=_responses(STRUCTURE))
 def pooled_structure(identity: IdentityDep) -> Response:
     """The SDMX-ML 2.1 structure (data structure definition, code lists in fr/nl/en) of
     `pooled.sdmx.csv`."""
     _reader(identity)
     empty = pooled_table([], pooled_provenance({}, datetime.now(UTC), []), {})
-    body = structure_xml(empty, datetime.now(UTC))
-    return Response(body, media_type="application/xml")
+    return _download(STRUCTURE, empty, RenderOptions())
