@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from services.api.charts import Bar, Series, bar_chart, line_chart, nice_ticks
-from services.api.formatting import Formatter
-from services.api.maps import TILES, Shade, tile_shades, zone_map
+from services.api.site.charts import Bar, Series, bar_chart, line_chart, nice_ticks
+from services.api.site.formatting import Formatter
+from services.api.site.maps import TILES, Shade, tile_shades, zone_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '"Quoted" <script>alert(1)</script> שלום 👷'

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from services.api.formatting import Formatter, quarter_start
+from services.api.site.formatting import Formatter, quarter_start
 
 NNBSP = "\u202f"  # CLDR's French group separator (narrow no-break space)
 NBSP = "\u00a0"  # CLDR's French space before the percent sign

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
-from services.api.templating import ENVIRONMENT
+from services.api.site.templating import ENVIRONMENT
 from services.i18n import ngettext
 from tests.conftest import ROOT
 

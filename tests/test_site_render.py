@@ -15,11 +15,11 @@ import pytest
 import tinyhtml5
 from starlette.requests import Request
 
-from services.api.bulletin_view import MARKS
-from services.api.formatting import Formatter
-from services.api.pages import STATES, bulletin_context
-from services.api.pdf import html_to_pdf
-from services.api.templating import page_context, render
+from services.api.site.bulletin_view import MARKS
+from services.api.site.formatting import Formatter
+from services.api.site.pages import STATES, bulletin_context
+from services.api.site.pdf import html_to_pdf
+from services.api.site.templating import page_context, render
 from tests.conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "bulletin" / "bulletin_2025-Q2_SYNTHETIC.json"

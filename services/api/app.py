@@ -23,7 +23,7 @@ from services.api.routes import (
     shortages,
     submissions,
 )
-from services.api.site import install_site
+from services.api.site.routes import install_site
 from services.harmonizer.store.db import make_engine
 from services.settings import Settings, get_settings
 

@@ -10,7 +10,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from services.harmonizer.errors import Finding
 from services.i18n import N_, gettext
 
-TEMPLATES: Final = Path(__file__).resolve().parent / "templates"
+# report.html sits with the site's templates: one folder of templates, one extraction path.
+TEMPLATES: Final = Path(__file__).resolve().parent / "site" / "templates"
 _environment = Environment(
     loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), auto_reload=False
 )

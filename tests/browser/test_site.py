@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sqlalchemy.orm import Session
 
-from services.api.bulletin_view import CellIndex, shown
-from services.api.formatting import Formatter
+from services.api.site.bulletin_view import CellIndex, shown
+from services.api.site.formatting import Formatter
 from services.bulletin import read
 from services.harmonizer.store.db import make_engine
 from tests.browser.conftest import PERIOD, Site, pdf_text

@@ -15,6 +15,7 @@ from schemas.offers import CONTRACT_TYPES, WORKING_TIMES
 from services.api.deps import MAX_ID, NO_NUL, LanguageDep, PageLimit, PageOffset, SessionDep
 from services.api.errors import API_ERRORS, ApiError, error_responses
 from services.api.language import request_language
+from services.api.site.templating import page_context, render_page
 from services.api.templating import page_context, render_page
 from services.harmonizer.store.models import JobOffer
 from services.i18n import N_, translate

@@ -6,7 +6,7 @@ from typing import Any, Final
 
 from markupsafe import Markup
 
-from services.api.bulletin_view import (
+from services.api.site.bulletin_view import (
     CellIndex,
     Row,
     Table,
@@ -22,9 +22,9 @@ from services.api.bulletin_view import (
     zone_names,
     zone_table,
 )
-from services.api.charts import Bar, Series, bar_chart, line_chart
-from services.api.formatting import Formatter
-from services.api.maps import Shade, zone_map
+from services.api.site.charts import Bar, Series, bar_chart, line_chart
+from services.api.site.formatting import Formatter
+from services.api.site.maps import Shade, zone_map
 from services.i18n import N_, translate
 
 SIDES: Final = {

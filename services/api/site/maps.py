@@ -12,7 +12,7 @@ from typing import Final
 
 from markupsafe import Markup, escape
 
-from services.api.formatting import Formatter
+from services.api.site.formatting import Formatter
 
 
 @dataclass(frozen=True)

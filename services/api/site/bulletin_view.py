@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from services.api.formatting import Formatter
+from services.api.site.formatting import Formatter
 from services.i18n import N_
 
 TOTAL: Final = "_T"

@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 
-from services.api.formatting import Formatter
 from services.api.language import language_links, remember_language, request_language
+from services.api.site.formatting import Formatter
 from services.i18n import N_, gettext, ngettext
 
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates"

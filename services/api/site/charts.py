@@ -13,7 +13,7 @@ from typing import Final
 
 from markupsafe import Markup, escape
 
-from services.api.formatting import Formatter
+from services.api.site.formatting import Formatter
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE: Final = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")

@@ -1,4 +1,5 @@
-"""The public web site: home, bulletin (page and PDF), occupation, methodology, releases."""
+"""The site's pages: home, bulletin (page and PDF), occupation, methodology, releases; and
+install_site, which mounts them with the static files."""
 
 from __future__ import annotations
 
@@ -11,18 +12,18 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session
 
-from services.api.bulletin_view import MARKS, revision_changes
 from services.api.deps import SessionDep
-from services.api.formatting import PERIOD_PATTERN, Formatter
 from services.api.language import request_language
-from services.api.pages import (
+from services.api.site.bulletin_view import MARKS, revision_changes
+from services.api.site.formatting import PERIOD_PATTERN, Formatter
+from services.api.site.pages import (
     STATES,
     bulletin_context,
     geo_vintages,
     occupation_context,
 )
-from services.api.pdf import html_to_pdf
-from services.api.templating import STATIC, page_context, render, render_page
+from services.api.site.pdf import html_to_pdf
+from services.api.site.templating import STATIC, page_context, render, render_page
 from services.bulletin import read
 from services.bulletin.cache import RevisionCache, revision_key
 from services.i18n import N_, translate

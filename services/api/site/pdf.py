@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from services.api.templating import STATIC
+from services.api.site.templating import STATIC
 
 PRINT_CSS: Final = STATIC / "print.css"
 
