@@ -58,8 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(bulletins.router)
     app.include_router(bulletin_downloads.router)
     app.include_router(offers.router)
-    app.include_router(offers.pages)  # the offer search and offer pages
-    install_site(app)  # the web pages and /static
+    install_site(app)  # the web pages (offer search and offers among them) and /static
 
     @app.middleware("http")
     async def content_language(

@@ -1,5 +1,5 @@
 """The site's pages: home, bulletin (page and PDF), occupation, methodology, releases; and
-install_site, which mounts them with the static files."""
+install_site, which mounts them with the offer pages and the static files."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from services.api.deps import SessionDep
 from services.api.language import request_language
+from services.api.site import offers
 from services.api.site.bulletin_view import MARKS, revision_changes
 from services.api.site.formatting import PERIOD_PATTERN, Formatter
 from services.api.site.pages import (
@@ -48,6 +49,7 @@ RevisionQuery = Annotated[int | None, Query(ge=1, le=100_000)]
 
 def install_site(app: FastAPI) -> None:
     """Mount the pages and their static files on the application."""
+    app.include_router(offers.router)
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
