@@ -31,12 +31,15 @@ TIMESTAMP = re.compile(
 )
 BASE_URL = re.compile(r"http://127\.0\.0\.1:\d+")
 TEMP_PATH = re.compile(r"/tmp/[A-Za-z0-9_.\-/]*?(?=[\"'\s,;<)]|$)")
+# A digest of the bulletin builder's own source files: any edit of them changes it, by design.
+BUILDER = re.compile(r"builder [0-9a-f]{12}")
 
 
 def normalise(text: str) -> str:
-    """Timestamps, the server's port and temporary paths vary from run to run."""
+    """Timestamps, the server's port, temporary paths and the builder's code digest vary."""
     text = TIMESTAMP.sub("<timestamp>", text)
     text = BASE_URL.sub("http://server", text)
+    text = BUILDER.sub("builder <digest>", text)
     return TEMP_PATH.sub("<tmp>", text)
 
 
@@ -109,15 +112,17 @@ def observations(writer: Writer, key: str) -> None:
                 if offset >= page.get("total", 0):
                     break
     for fmt in ("pooled.csv", "pooled.sdmx.csv", "pooled.structure.xml"):
-        writer.get(f"reader.{fmt}", f"/v1/{fmt}", {"X-API-Key": key})
-        writer.get(f"anonymous.{fmt}", f"/v1/{fmt}")
+        writer.get(f"reader.{fmt}", f"/v1/exchange/{fmt}", {"X-API-Key": key})
+        writer.get(f"anonymous.{fmt}", f"/v1/exchange/{fmt}")
 
 
 def capture(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         env = {**os.environ, "CROSSBMO_DATABASE_URL": f"sqlite:///{work}/demo.sqlite3",
-               "CROSSBMO_VAR_DIR": f"{work}/var"}  # fmt: skip
+               "CROSSBMO_VAR_DIR": f"{work}/var",
+               # One reader key reads every page: the exchange's rate limit would answer 429.
+               "CROSSBMO_EXCHANGE_REQUESTS_PER_MINUTE": "100000"}  # fmt: skip
         for command in demo_commands():
             crossbmo(env, *command)
         key = reader_key(env)

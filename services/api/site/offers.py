@@ -18,8 +18,8 @@ from services.api.errors import API_ERRORS, ApiError
 from services.api.language import request_language
 from services.api.routes.offers import resolve_origin
 from services.api.site.templating import page_context, render_page
+from services.harmonizer.store.models import JobOffer
 from services.i18n import N_, translate
-from services.offers.models import JobOffer
 from services.offers.occupations import isco_label
 from services.offers.present import SERVICE_NAMES, job_posting, offer_item
 from services.offers.search import OfferQuery, SearchResult, search_offers
