@@ -53,6 +53,7 @@ lint: install
 	$(BIN)/ruff check services schemas tests tools benchmarks
 	$(BIN)/ruff format --check services schemas tests tools benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports  # the layers and no-cycle contracts of pyproject.toml
 
 # Extract Python and Jinja2 messages (babel.cfg), update the fr/nl/en catalogues keeping their
 # translations (TRANSLATIONS= JSON files add new ones), compile; fails while a msgid is untranslated.
