@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any, Final
 
+from services.i18n import N_
+
 # Open Data Wallonie-Bruxelles (Opendatasoft), no API key (formats-belgium.md §2.2).
 ODWB_DATASETS: Final = "https://www.odwb.be/api/explore/v2.1/catalog/datasets"
 
@@ -70,6 +72,7 @@ class Source:
     open_data: bool = False
     derives_isco: bool = False  # ISCO-08 figures are derived from its occupations (mappings/)
     attribution: str | None = None  # its own credit line; else its service's
+    signal_name: str | None = None  # msgid naming its shortage signals in the bulletin
 
     @property
     def side(self) -> str | None:
@@ -87,6 +90,7 @@ RAW: Final = "schemas.raw"
 REGISTRY: Final[tuple[Source, ...]] = (
     Source(
         id="france-travail-bmo",
+        signal_name=N_("BMO survey: at least half the projects difficult"),
         adapter=f"{ADAPTERS}.france_travail_bmo:FranceTravailBmo",
         raw_schema=f"{RAW}.france_travail_bmo:raw_schema",
         attribution="Source : France Travail, enquête BMO (Licence Ouverte / Etalab 2.0)",
@@ -120,6 +124,7 @@ REGISTRY: Final[tuple[Source, ...]] = (
     ),
     Source(
         id="vdab-shortage",
+        signal_name=N_("VDAB shortage occupations (knelpuntberoepen)"),
         adapter=f"{ADAPTERS}.vdab_shortage:VdabShortage",
         raw_schema=f"{RAW}.vdab_shortage:raw_schema",
         open_data=True,
@@ -172,6 +177,7 @@ REGISTRY: Final[tuple[Source, ...]] = (
     ),
     Source(
         id="forem-shortage",
+        signal_name=N_("Le Forem critical and shortage occupations"),
         adapter=f"{ADAPTERS}.forem_shortage:ForemShortage",
         raw_schema=f"{RAW}.forem_shortage:raw_schema",
         open_data=True,
@@ -231,6 +237,7 @@ REGISTRY: Final[tuple[Source, ...]] = (
     ),
     Source(
         id="france-travail-tension-list",
+        signal_name=N_("French official list of occupations in shortage"),
         adapter=f"{ADAPTERS}.france_travail_tension_list:FranceTravailTensionList",
         raw_schema=f"{RAW}.france_travail_tension_list:raw_schema",
         open_data=True,

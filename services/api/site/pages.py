@@ -25,8 +25,13 @@ from services.api.site.bulletin_view import (
 from services.api.site.charts import Bar, Series, bar_chart, line_chart
 from services.api.site.formatting import Formatter
 from services.api.site.maps import Shade, zone_map
+from services.harmonizer.sources import SOURCES
 from services.i18n import N_, translate
 
+# The name (msgid) of each list of shortage signals, as its source record gives it.
+SIGNAL_SOURCES: Final = {
+    source.id: source.signal_name for source in SOURCES.values() if source.signal_name
+}
 SIDES: Final = {
     "FR": N_("France"),
     "BE-VL": N_("Flanders"),
@@ -173,6 +178,7 @@ def bulletin_context(
     chart_zone = (zones_shown or [{"code": zone, "name": zone_name}])[0]
     return {
         "document": document,
+        "signal_sources": SIGNAL_SOURCES,
         "quarter": fmt.quarter(document["period"]),
         "zone": zone,
         "zone_name": zone_name,
