@@ -9,7 +9,8 @@ from typing import Final
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from services.bulletin.cells import TOTAL, leaf_cells, zone_cells
+from schemas.canonical import TOTAL
+from services.bulletin.cells import leaf_cells, zone_cells
 from services.bulletin.disclosure import PRIMARY_THRESHOLD
 from services.bulletin.inputs import COLUMNS
 from services.bulletin.periods import Quarter

@@ -15,6 +15,7 @@ from typing import Final
 
 import pandas as pd
 
+from schemas.canonical import TOTAL
 from services.bulletin.inputs import FLOWS
 from services.bulletin.periods import Quarter
 from services.bulletin.zones import ZoneTree, geo_keys
@@ -27,7 +28,6 @@ CONCEPT: Final = (
 )  # fmt: skip
 CELL_KEY: Final = (*CONCEPT, "zone", "occupation_level", "occupation_code")
 SECTOR: Final = CONCEPT.index("nace_section")
-TOTAL: Final = "_T"
 ALL_OCCUPATIONS: Final = "all"  # occupation system of figures for all occupations together
 LEVELS: Final = ((2, 2), (1, 1), (0, 0))  # (ISCO level, code prefix length; 0 = all)
 

@@ -22,7 +22,8 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from services.bulletin.cells import CONCEPT, SECTOR, TOTAL
+from schemas.canonical import TOTAL
+from services.bulletin.cells import CONCEPT, SECTOR
 from services.bulletin.rowspace import derivations, determined
 from services.bulletin.zones import ZoneTree
 

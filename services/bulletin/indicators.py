@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
+from schemas.canonical import TOTAL
 from services.harmonizer.mappings.codelists import load_codelist
 from services.i18n import N_, gettext
 
@@ -53,7 +54,7 @@ UNKNOWN_SECTOR: Final = N_("Sector unknown")
 
 def sector_label(code: str, language: str) -> str:
     """`_T` all sectors, `_U` unknown, else the NACE Rev. 2 section's title in ``language``."""
-    if code == "_T":
+    if code == TOTAL:
         return gettext(ALL_SECTORS, language)
     if code == "_U":
         return gettext(UNKNOWN_SECTOR, language)

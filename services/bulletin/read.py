@@ -9,6 +9,7 @@ from typing import Any, Final
 
 from sqlalchemy.orm import Session
 
+from schemas.canonical import TOTAL
 from services.bulletin.cache import RevisionCache
 from services.bulletin.indicators import INDICATOR_LABELS, indicator_definition, sector_label
 from services.bulletin.periods import Quarter
@@ -122,7 +123,7 @@ def _body(
     for cell in cells:
         code = cell["occupation_code"]
         cell["occupation_label"] = (
-            gettext("All occupations", language) if code == "_T" else labels.get(code, code)
+            gettext("All occupations", language) if code == TOTAL else labels.get(code, code)
         )
         cell["nace_label"] = sector_label(cell["nace_section"], language)
     summary = dict(release.summary)
@@ -164,7 +165,7 @@ def series(
     indicator: str,
     *,
     include_unpublished: bool,
-    nace_section: str = "_T",
+    nace_section: str = TOTAL,
 ) -> list[dict[str, Any]]:
     """One cell across quarters: its value in the latest visible revision of each quarter."""
     latest = bulletins.latest_revisions(session, include_unpublished=include_unpublished)

@@ -19,7 +19,8 @@ from typing import Any, Final
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from services.bulletin.cells import TOTAL, isco_links
+from schemas.canonical import TOTAL
+from services.bulletin.cells import isco_links
 from services.bulletin.periods import Quarter
 from services.harmonizer.sources import SOURCES
 from services.harmonizer.store import bulletins

@@ -235,3 +235,8 @@ class ValidationFailed(Exception):
     def __init__(self, findings: list[Finding]) -> None:
         super().__init__(f"{len(findings)} finding(s): {findings[0].code if findings else '-'}")
         self.findings = findings
+
+
+def finding_order(finding: Finding) -> tuple[int, str, str]:
+    """Findings of a file in reading order: by row, then column, then code."""
+    return (finding.row or 0, finding.column or "", finding.code)

@@ -7,7 +7,7 @@ from typing import Any, Final
 import pandas as pd
 import pandera.pandas as pa
 
-from services.harmonizer.errors import Finding
+from services.harmonizer.errors import Finding, finding_order
 
 # Frame-level checks and the column whose cell they blame.
 FRAME_CHECK_COLUMNS: Final = {
@@ -37,7 +37,7 @@ def validate_frame(
     frame_cases: list[dict[str, Any]] = _frame_cases(cases).to_dict("records")  # type: ignore[assignment]
     findings = [located.column_case(case) for case in column_cases]
     findings += [located.frame_case(case) for case in frame_cases]
-    return sorted(findings, key=lambda f: (f.row or 0, f.column or "", f.code))
+    return sorted(findings, key=finding_order)
 
 
 def _column_cases(cases: pd.DataFrame) -> pd.DataFrame:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from schemas.canonical import TOTAL
 from services.bulletin.indicators import ALL_SECTORS
 from services.i18n import LANGUAGES, N_, gettext
 from services.publish.model import Column, Table, with_notice
 
 ALL_OCCUPATIONS: Final = N_("All occupations")
-TOTAL_CODE: Final = "_T"
 
 BULLETIN_COLUMNS: Final = (
     Column("zone", "dimension", N_("Zone"), codelist="zone"),
@@ -51,9 +51,9 @@ def _totals(msgid: str) -> dict[str, str]:
 
 def bulletin_codes(documents: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     occupations = _labels(documents, "cells", "occupation_code", "occupation_label")
-    occupations[TOTAL_CODE] = _totals(ALL_OCCUPATIONS)
+    occupations[TOTAL] = _totals(ALL_OCCUPATIONS)
     sectors = _labels(documents, "cells", "nace_section", "nace_label")
-    sectors[TOTAL_CODE] = _totals(ALL_SECTORS)
+    sectors[TOTAL] = _totals(ALL_SECTORS)
     return {
         "zone": _labels(documents, "zones", "code", "name"),
         "indicator": _labels(documents, "indicators", "code", "label"),

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
+from schemas.canonical import TOTAL
 from services.api.auth import OptionalIdentityDep
 from services.api.deps import FilterText, SessionDep
 from services.api.errors import ApiError, error_responses
@@ -94,11 +95,13 @@ def bulletin_series(
     identity: OptionalIdentityDep,
     zone: Annotated[str, Query(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")],
     indicator: Annotated[str, Query(min_length=1, max_length=64, pattern=r"^[a-z_]+$")],
-    occupation_code: Annotated[str, Query(max_length=16, pattern=r"^(_T|\d{1,4})$")] = "_T",
+    occupation_code: Annotated[
+        str, Query(max_length=16, pattern=rf"^({TOTAL}|\d{{1,4}})$")
+    ] = TOTAL,
     nace_section: Sector = None,
 ) -> dict[str, Any]:
     """One figure across quarters (the latest visible revision of each): a time series."""
-    sector = nace_section or "_T"
+    sector = nace_section or TOTAL
     points = series(
         session, zone, occupation_code, indicator,
         include_unpublished=identity is not None, nace_section=sector,

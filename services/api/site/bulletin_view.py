@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from schemas.canonical import TOTAL
 from services.api.site.formatting import Formatter
 from services.i18n import N_
 
-TOTAL: Final = "_T"
 Key = tuple[str, str, str, str]  # zone, occupation code, NACE section, indicator
 COUNT_UNITS: Final = frozenset({"projects", "vacancies", "offers", "persons", "aspirations"})
 # A value that is not published gets a mark, explained in the legend under each table.

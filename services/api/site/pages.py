@@ -6,6 +6,7 @@ from typing import Any, Final
 
 from markupsafe import Markup
 
+from schemas.canonical import TOTAL
 from services.api.site.bulletin_view import (
     CellIndex,
     Row,
@@ -71,7 +72,7 @@ def _map(
 ) -> Markup:
     shades = {}
     for zone, occupation, nace, code in index.cells:
-        if code == indicator["code"] and occupation == nace == "_T":
+        if code == indicator["code"] and occupation == nace == TOTAL:
             item = shown(index.get(zone, code), fmt)
             shades[zone] = Shade(item.text or item.mark or "", item.value)
     title = translate(N_("{indicator} by zone, all occupations"), fmt.language,

@@ -22,7 +22,7 @@ from schemas.canonical import (
     SHORTAGE_SIGNAL_SCHEMA,
     TOTAL,
 )
-from services.harmonizer.errors import Finding
+from services.harmonizer.errors import Finding, finding_order
 from services.harmonizer.readers.contract_csv import read_contract_csv
 from services.harmonizer.sources import resolve
 from services.harmonizer.validation import validate_frame
@@ -83,11 +83,6 @@ class Harmonized:
 def has_errors(findings: list[Finding]) -> bool:
     """Whether any finding rejects the file (warnings are only reported)."""
     return any(finding.severity == "error" for finding in findings)
-
-
-def finding_order(finding: Finding) -> tuple[int, str, str]:
-    """Findings of a file in reading order: by row, then column, then code."""
-    return (finding.row or 0, finding.column or "", finding.code)
 
 
 T = TypeVar("T", bound=RawTable)

@@ -21,10 +21,9 @@ from services.harmonizer.adapters.base import (
     Adapter,
     Harmonized,
     RawTable,
-    finding_order,
     observation_frame,
 )
-from services.harmonizer.errors import Finding, ValidationFailed
+from services.harmonizer.errors import Finding, ValidationFailed, finding_order
 from services.harmonizer.geography import NIS_VINTAGE, place_of_postal_code
 from services.harmonizer.readers.delimited import read_delimited
 from services.harmonizer.readers.json_document import contract_mismatch, read_json

@@ -20,10 +20,9 @@ from services.harmonizer.adapters.base import (
     Adapter,
     Harmonized,
     RawTable,
-    finding_order,
     observation_frame,
 )
-from services.harmonizer.errors import Finding
+from services.harmonizer.errors import Finding, finding_order
 from services.harmonizer.geography import NIS_VINTAGE, place_of_postal_code
 from services.harmonizer.mappings.links import nace_section_of
 from services.harmonizer.readers.json_document import contract_mismatch, read_json
