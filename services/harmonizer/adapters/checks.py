@@ -25,6 +25,12 @@ def other_periods(
     ]
 
 
+def sole_value(frame: pd.DataFrame, column: str) -> str | None:
+    """The value ``column`` has in every row (a file's period); None when it has several."""
+    values = set(frame[column])
+    return values.pop() if len(values) == 1 else None
+
+
 def repeated_keys(
     frame: pd.DataFrame,
     keys: list[str],

@@ -18,7 +18,7 @@ from services.harmonizer.adapters.base import (
     RawTable,
     observation_frame,
 )
-from services.harmonizer.adapters.checks import other_periods
+from services.harmonizer.adapters.checks import other_periods, sole_value
 from services.harmonizer.errors import Finding
 from services.harmonizer.geography import NIS_VINTAGE, current_nis, municipality_name, place_of_nis
 
@@ -35,8 +35,8 @@ class ForemJobSeekers(ContractCsvAdapter):
         return months + _places(frame, name)
 
     def period(self, table: RawTable) -> str | None:
-        months = sorted(set(table.frame["periode"]))
-        return f"{months[0][:4]}-M{months[0][5:7]}" if len(months) == 1 else None
+        month = sole_value(table.frame, "periode")
+        return None if month is None else f"{month[:4]}-M{month[5:7]}"
 
     def ready(self, table: RawTable, period: str | None) -> bool:
         return period is not None

@@ -7,7 +7,7 @@ import pandas as pd
 
 from schemas.raw.forem_shortage import COLUMNS, REQUIRED, STATUSES
 from services.harmonizer.adapters.base import ContractCsvAdapter, Harmonized, RawTable, signal_frame
-from services.harmonizer.adapters.checks import other_periods, repeated_keys
+from services.harmonizer.adapters.checks import other_periods, repeated_keys, sole_value
 from services.harmonizer.errors import Finding
 
 
@@ -25,8 +25,7 @@ class ForemShortage(ContractCsvAdapter):
         ]  # fmt: skip
 
     def period(self, table: RawTable) -> str | None:
-        years = sorted(set(table.frame["annee"]))
-        return years[0] if len(years) == 1 else None
+        return sole_value(table.frame, "annee")
 
     def harmonize(self, table: RawTable, period: str | None) -> Harmonized:
         signals = self.signals(table.frame)

@@ -29,7 +29,12 @@ from services.harmonizer.adapters.base import (
     RawTable,
     observation_frame,
 )
-from services.harmonizer.adapters.checks import other_periods, outside_area, repeated_keys
+from services.harmonizer.adapters.checks import (
+    other_periods,
+    outside_area,
+    repeated_keys,
+    sole_value,
+)
 from services.harmonizer.errors import Finding
 from services.harmonizer.geography_fr import (
     bassin_of_commune,
@@ -66,8 +71,8 @@ class FranceTravailTension(ContractCsvAdapter):
         ]  # fmt: skip
 
     def period(self, table: RawTable) -> str | None:
-        years = sorted(set(table.frame["annee"]))
-        return years[0] if len(years) == 1 and PLAUSIBLE_YEAR.fullmatch(years[0]) else None
+        year = sole_value(table.frame, "annee")
+        return year if year is not None and PLAUSIBLE_YEAR.fullmatch(year) else None
 
     def ready(self, table: RawTable, period: str | None) -> bool:
         return period is not None

@@ -10,7 +10,7 @@ import pandas as pd
 
 from schemas.raw.vdab_shortage import COLUMNS, FLAGS, REASON_COLUMNS, REQUIRED
 from services.harmonizer.adapters.base import ContractCsvAdapter, Harmonized, RawTable, signal_frame
-from services.harmonizer.adapters.checks import other_periods, repeated_keys
+from services.harmonizer.adapters.checks import other_periods, repeated_keys, sole_value
 from services.harmonizer.errors import Finding
 from services.harmonizer.vdab_beroepen import lookup_version, resolve
 
@@ -29,8 +29,7 @@ class VdabShortage(ContractCsvAdapter):
         ]  # fmt: skip
 
     def period(self, table: RawTable) -> str | None:
-        years = sorted(set(table.frame["jaar"]))
-        return years[0] if len(years) == 1 else None
+        return sole_value(table.frame, "jaar")
 
     def harmonize(self, table: RawTable, period: str | None) -> Harmonized:
         signals = self.signals(table.frame)
