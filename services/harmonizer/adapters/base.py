@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar
+from typing import Any, ClassVar, Final, Generic, TypeVar
 
 import pandas as pd
 import pandera.pandas as pa
@@ -24,11 +24,8 @@ from schemas.canonical import (
 )
 from services.harmonizer.errors import Finding, finding_order
 from services.harmonizer.readers.contract_csv import read_contract_csv
-from services.harmonizer.sources import resolve
+from services.harmonizer.sources import Source, resolve
 from services.harmonizer.validation import validate_frame
-
-if TYPE_CHECKING:
-    from services.harmonizer.sources import Source
 
 # Columns most sources fill the same way: one value for the whole file unless they say otherwise.
 OBSERVATION_DEFAULTS: Final[Mapping[str, Any]] = {
