@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, _crossbmo, serving
-from tests.test_offers_search import FILES
+from tests.offers.test_offers_search import FILES
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

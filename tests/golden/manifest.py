@@ -36,9 +36,16 @@ def report_digests(folder: Path) -> dict[str, str]:
                "-p", "no:cacheprovider", "tests", "--ignore=tests/browser",
                "--ignore=tests/golden", "-m", "not postgres"]  # fmt: skip
     subprocess.run(command, env=env, cwd=ROOT, check=True)
+    return digests_by_test(path)
+
+
+def digests_by_test(path: Path) -> dict[str, str]:
+    """One digest per test of its submissions' entries (the test's own id left out of them)."""
     by_test: dict[str, list[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        by_test.setdefault(json.loads(line)["test"], []).append(line)
+        entry = json.loads(line)
+        test = entry.pop("test")
+        by_test.setdefault(test, []).append(json.dumps(entry, ensure_ascii=False, sort_keys=True))
     return {test: hashlib.sha256("\n".join(lines).encode()).hexdigest()
             for test, lines in sorted(by_test.items())}  # fmt: skip
 

@@ -4,7 +4,6 @@ occupations from keywords, places and distances."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,8 @@ from services.offers.places import distance_km, search_origin
 from services.offers.privacy import scrub
 from services.offers.records import offers_frame
 from services.offers.store import fingerprint, read_file
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FT_DIR = ROOT / "data" / "samples" / "france_travail_offers"
 FT_REAL = FT_DIR / "offres_v2_search_response_2019_contacts_redacted.json"
 FT_WELDERS = FT_DIR / "offres_v2_soudeurs_SYNTHETIC.json"

@@ -26,8 +26,13 @@ from services.harmonizer.store.access import add_partner, create_key
 from services.harmonizer.store.models import Submission
 from services.harmonizer.submit import ingest_file
 from services.settings import Settings
-from tests.test_bulletin_disclosure import COUNT_UNITS, determined_cells
-from tests.test_vdab_vacancies import NACE_CODES, document, encode, with_activity_codes
+from tests.bulletin.test_bulletin_disclosure import COUNT_UNITS, determined_cells
+from tests.harmonizer.adapters.test_vdab_vacancies import (
+    NACE_CODES,
+    document,
+    encode,
+    with_activity_codes,
+)
 
 SECTION_OF = dict(zip(NACE_CODES, ("F", "F", "C", "Q", "_U"), strict=True))
 

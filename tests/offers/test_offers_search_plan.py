@@ -21,7 +21,7 @@ from services.offers.occupations import isco_of_keywords
 from services.offers.places import search_origin
 from services.offers.search import OfferQuery, search_offers
 from services.settings import Settings
-from tests.test_offers_search import TODAY, loaded  # noqa: F401 - fixture
+from tests.offers.test_offers_search import TODAY, loaded  # noqa: F401 - fixture
 
 
 def _title_ids(session: Session, words: str) -> set[int]:

@@ -26,7 +26,7 @@ from services.harmonizer.submit import ingest_file
 from services.publish.formats import FORMATS, DownloadFormat
 from services.settings import Settings
 from tests.conftest import SAMPLE_2025
-from tests.test_publish_renderers import check_jsonstat, jsonstat_cell
+from tests.publish.test_publish_renderers import check_jsonstat, jsonstat_cell
 
 DOWNLOAD = "/v1/bulletins/2025-Q2/download."
 

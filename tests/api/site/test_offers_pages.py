@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from services.harmonizer.store.models import JobOffer
 from services.offers.store import load_offers
-from tests.test_offers import FT_WELDERS
-from tests.test_offers_search import client, loaded  # noqa: F401 - fixtures
+from tests.offers.test_offers import FT_WELDERS
+from tests.offers.test_offers_search import client, loaded  # noqa: F401 - fixtures
 
 SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 HEADINGS = {

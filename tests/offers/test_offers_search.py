@@ -23,7 +23,7 @@ from services.offers.places import search_origin
 from services.offers.search import OfferQuery, search_offers
 from services.offers.store import load_offers
 from services.settings import Settings, get_settings
-from tests.test_offers import FOREM_EXPORT, FOREM_WELDERS, FT_REAL, FT_WELDERS, VDAB_WELDERS
+from tests.offers.test_offers import FOREM_EXPORT, FOREM_WELDERS, FT_REAL, FT_WELDERS, VDAB_WELDERS
 
 VDAB_Q1 = FOREM_EXPORT.parent.parent / "vdab" / "vdab_vacancies_2026-Q1_SYNTHETIC.json"
 TODAY = date(2026, 11, 25)

@@ -2,7 +2,7 @@
 by sdmx1 with its structure, JSON-stat 2.0 and a Frictionless data package, structurally valid.
 
 The release is a SYNTHETIC fixture in the shape of services/bulletin/read.py's documents; the
-renderers are also run on real pooled BMO figures in tests/test_pooled_downloads.py."""
+renderers are also run on real pooled BMO figures in tests/api/test_pooled_downloads.py."""
 
 from __future__ import annotations
 
@@ -29,10 +29,9 @@ from services.publish.jsonstat import jsonstat
 from services.publish.model import Table
 from services.publish.sdmx_csv import sdmx_csv
 from services.publish.sdmx_structure import structure_xml
+from tests.conftest import ROOT
 
-FIXTURE = (
-    Path(__file__).parent / "fixtures" / "bulletin" / "bulletin_release_2025-Q2_SYNTHETIC.json"
-)
+FIXTURE = ROOT / "tests" / "fixtures" / "bulletin" / "bulletin_release_2025-Q2_SYNTHETIC.json"
 DOCUMENTS: dict[str, Any] = json.loads(FIXTURE.read_text(encoding="utf-8"))["documents"]
 CELLS = DOCUMENTS["fr"]["cells"]
 

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from services.harmonizer.store.access import add_partner, create_key
 from services.harmonizer.store.models import Observation, Submission
+from tests.api.test_exchange_faults import _free_port, _serve
 from tests.conftest import ROOT, SAMPLE_2025
 from tests.sample_edits import Edit, edited_copy, set_cell
-from tests.test_exchange_faults import _free_port, _serve
 
 VACANCIES = ROOT / "data" / "samples" / "vdab" / "vdab_vacancies_2026-Q1_SYNTHETIC.json"
 JOB_SEEKERS = ROOT / "data" / "samples" / "forem" / "forem_dei_2026-09_SYNTHETIC.csv"
