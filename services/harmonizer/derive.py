@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 import pandas as pd
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from schemas.canonical import OBSERVATION_COLUMNS
@@ -20,8 +20,13 @@ from services.harmonizer.adapters.france_travail_bmo import OCCUPATION_SYSTEM
 from services.harmonizer.mappings.apply import ISCO_SYSTEM, isco_observations, unmapped_codes
 from services.harmonizer.mappings.tables import mapping_version
 from services.harmonizer.sources import SOURCES
+from services.harmonizer.store.derived import (
+    delete_observations,
+    stored_submission_ids,
+    submission_observations,
+)
 from services.harmonizer.store.ingest import Progress, insert_observations, no_progress
-from services.harmonizer.store.models import Observation, Submission
+from services.harmonizer.store.models import Submission
 
 # Sources whose occupations reach ISCO-08 through the crosswalks (their registry records say so).
 DERIVING_SOURCES: Final = frozenset(source.id for source in SOURCES.values() if source.derives_isco)
@@ -34,12 +39,7 @@ def derive_isco(engine: Engine, submission_id: int, progress: Progress = no_prog
         if submission is None or submission.source_id not in DERIVING_SOURCES:
             return 0
         source = _source_observations(session, submission_id)
-        session.execute(
-            delete(Observation).where(
-                Observation.submission_id == submission_id,
-                Observation.occupation_system == ISCO_SYSTEM,
-            )
-        )
+        delete_observations(session, submission_id, ISCO_SYSTEM)
         if source.empty:
             return 0
         derived = isco_observations(source)
@@ -51,23 +51,12 @@ def derive_isco(engine: Engine, submission_id: int, progress: Progress = no_prog
 def derive_isco_all(engine: Engine) -> dict[int, int]:
     """Rebuild the ISCO-08 observations of every accepted or superseded BMO submission."""
     with Session(engine) as session:
-        ids = session.scalars(
-            select(Submission.id)
-            .where(Submission.source_id.in_(DERIVING_SOURCES))
-            .where(Submission.status.in_(("accepted", "superseded")))
-            .order_by(Submission.id)
-        ).all()
+        ids = stored_submission_ids(session, DERIVING_SOURCES)
     return {submission_id: derive_isco(engine, submission_id) for submission_id in ids}
 
 
 def _source_observations(session: Session, submission_id: int) -> pd.DataFrame:
-    columns = [getattr(Observation, name) for name in OBSERVATION_COLUMNS]
-    rows = session.execute(
-        select(*columns).where(
-            Observation.submission_id == submission_id,
-            Observation.occupation_system == OCCUPATION_SYSTEM,
-        )
-    ).all()
+    rows = submission_observations(session, submission_id, OCCUPATION_SYSTEM, OBSERVATION_COLUMNS)
     frame = pd.DataFrame(rows, columns=list(OBSERVATION_COLUMNS))
     frame["value"] = frame["value"].astype("float64")
     return frame
