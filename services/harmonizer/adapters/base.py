@@ -154,14 +154,22 @@ class ContractCsvAdapter(Adapter[RawTable]):
         )  # fmt: skip
 
 
-def observation_frame(columns: Mapping[str, Any], index: pd.Index | None = None) -> pd.DataFrame:
-    """Canonical observations from the columns a source sets (defaults for the others),
-    checked against the canonical schema; `source_row` first when given."""
+def observation_frame(
+    columns: Mapping[str, Any], index: pd.Index | None = None, *, check: bool = True
+) -> pd.DataFrame:
+    """Canonical observations from the columns a source sets (defaults for the others), checked
+    against the canonical schema unless the caller checks the parts it joins once (``check``);
+    `source_row` first when given."""
     names = ("source_row", *OBSERVATION_COLUMNS) if "source_row" in columns else OBSERVATION_COLUMNS
     data = {
         name: columns[name] if name in columns else OBSERVATION_DEFAULTS[name] for name in names
     }
     observations = pd.DataFrame(data, index=index)
+    return checked_observations(observations) if check else observations
+
+
+def checked_observations(observations: pd.DataFrame) -> pd.DataFrame:
+    """``observations`` once the canonical schema has found no error in them (lazy: all)."""
     OBSERVATION_SCHEMA.validate(observations[list(OBSERVATION_COLUMNS)], lazy=True)
     return observations
 

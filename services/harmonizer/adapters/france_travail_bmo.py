@@ -9,7 +9,12 @@ import pandas as pd
 import pandera.pandas as pa
 
 from schemas.raw.france_travail_bmo import SECRET, published_counts, raw_schema
-from services.harmonizer.adapters.base import Adapter, Harmonized, observation_frame
+from services.harmonizer.adapters.base import (
+    Adapter,
+    Harmonized,
+    checked_observations,
+    observation_frame,
+)
 from services.harmonizer.adapters.france_travail_bmo_sheet import RawBmo, read_bmo
 from services.harmonizer.errors import Finding
 
@@ -81,5 +86,5 @@ class FranceTravailBmo(Adapter[RawBmo]):
                 "obs_status": secret.map({True: "O", False: "A"}),
                 "conf_status": secret.map({True: "C", False: "F"}),
             }
-            parts.append(observation_frame(columns, index=frame.index))
-        return pd.concat(parts).reset_index(names="source_row")
+            parts.append(observation_frame(columns, index=frame.index, check=False))
+        return checked_observations(pd.concat(parts).reset_index(names="source_row"))

@@ -27,6 +27,7 @@ from services.harmonizer.adapters.base import (
     ContractCsvAdapter,
     Harmonized,
     RawTable,
+    checked_observations,
     observation_frame,
 )
 from services.harmonizer.adapters.checks import (
@@ -100,7 +101,8 @@ class FranceTravailTension(ContractCsvAdapter):
         parts = [
             self._indicator(frame, period, column, labels, departments) for column in INDICATORS
         ]
-        return pd.concat(parts).sort_index(kind="stable").reset_index(names="source_row")
+        joined = pd.concat(parts).sort_index(kind="stable").reset_index(names="source_row")
+        return checked_observations(joined)
 
     def _indicator(
         self,
@@ -136,6 +138,7 @@ class FranceTravailTension(ContractCsvAdapter):
                 "conf_status": missing.map({True: "C", False: "F"}),
             },
             index=frame.index,
+            check=False,
         )
 
 
