@@ -72,6 +72,9 @@ CATALOGUE: Final[dict[str, str]] = {
     ),
     "value-not-count": N_("“{value}” is neither a whole number nor the suppression mark “-”."),
     "missing-total-row": N_("The final “Totaal” row is missing."),
+    "note-below-table": N_(
+        "“{value}” below the final “Totaal” row is a note, not data; it is not stored."
+    ),
     "total-mismatch": N_(
         "The total {value} does not match the rows above it: {reference} published, plus "
         "{suppressed} suppressed cell(s) of 1 to 3 each."

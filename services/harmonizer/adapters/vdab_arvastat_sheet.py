@@ -6,6 +6,8 @@ Quirks, dated (layout read from a parser of real 2017–2026 exports, gehuybre/e
   the header `Hoofdberoepsgroep | Beroepsgroep | Beroep | Totaal` follows, found by content.
 - The monthly variant puts a month column ("January 2024", English) before the hierarchy.
 - The last row has Beroep = "Totaal". Counts of 1–3 may be suppressed as "-".
+- 2026-12: exports carry notes below that row (a blank row, then "Bron: VDAB Arvastat", sometimes
+  an extraction date): the table stops at the last "Totaal" row, each note is a warning.
 - Labels only: the export carries no occupation code.
 """
 
@@ -89,6 +91,7 @@ def read_arvastat(content: bytes, file_name: str) -> RawArvastat:
     if monthly:
         positions["month"] = start - 1
     frame = _frame(rows[header_index + 1 :], positions, first_row=header_index + 2)
+    frame, notes = _notes_below_table(frame, file_name, sheet)
     is_total = frame["beroep"].str.lower() == TOTAL_LABEL
     header = rows[header_index]
     return RawArvastat(
@@ -102,8 +105,30 @@ def read_arvastat(content: bytes, file_name: str) -> RawArvastat:
         totals=frame.loc[is_total, ["month", "totaal"]],
         headers={name: header[pos] for name, pos in positions.items()},
         stats=stats,
-        warnings=warnings,
+        warnings=warnings + notes,
     )
+
+
+def _notes_below_table(
+    frame: pd.DataFrame, file_name: str, sheet: str | None
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """The rows up to the last "Totaal" row, and a warning for each row below it (a note)."""
+    totals = frame.index[frame["beroep"].str.lower() == TOTAL_LABEL]
+    if totals.empty:
+        return frame, []  # no end of table: every row is checked as data (missing-total-row)
+    below = frame.loc[frame.index > totals.max()]
+    notes = [
+        Finding(
+            "note-below-table",
+            file=file_name,
+            sheet=sheet,
+            row=int(row),
+            value=" ".join(cell for cell in cells if cell),
+            severity="warning",
+        )
+        for row, cells in zip(below.index, below.itertuples(index=False), strict=True)
+    ]
+    return frame.loc[frame.index <= totals.max()], notes
 
 
 def _frame(rows: list[list[str]], positions: dict[str, int], first_row: int) -> pd.DataFrame:

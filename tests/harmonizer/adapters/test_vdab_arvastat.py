@@ -271,6 +271,38 @@ def test_total_that_does_not_add_up(store: Any) -> None:
     assert findings[0].params == {"reference": str(ARVASTAT_TOTAL), "suppressed": "0"}
 
 
+# What real exports carry below the final Totaal row (issue #14): a blank row, the source line and
+# sometimes the extraction date. The date here is an example of that line's shape.
+NOTES = [
+    ["", "", "", ""],
+    ["Bron: VDAB Arvastat", "", "", ""],
+    ["Datum extractie: 12/05/2026", "", "", ""],
+]
+
+
+@pytest.mark.parametrize("encode", [xlsx, delimited], ids=["xlsx", "csv"])
+def test_notes_below_the_total_row_are_warnings_not_data(
+    engine: Engine, raw_dir: Path, encode: Any
+) -> None:
+    rows = arvastat_rows()
+    outcome = ingest_file(engine, raw_dir, SOURCE, "notes.xlsx", encode(rows + NOTES))
+    assert (outcome.status, outcome.observation_count) == ("accepted", ARVASTAT_BEROEPEN)
+    notes = [(f.row, f.value, f.severity) for f in outcome.findings if f.code == "note-below-table"]
+    assert notes == [
+        (len(rows) + 2, "Bron: VDAB Arvastat", "warning"),
+        (len(rows) + 3, "Datum extractie: 12/05/2026", "warning"),
+    ]
+    assert sum(r.value or 0 for r in stored(engine, outcome.submission_id)) == ARVASTAT_TOTAL
+    assert outcome.findings[0].render("nl").startswith("bestand notes.xlsx")
+
+
+def test_rows_above_the_total_row_keep_their_checks(store: Any) -> None:
+    rows = arvastat_rows()
+    rows[HEADER_ROW][3] = "veel"
+    findings = reject(store, "notes.xlsx", xlsx(rows + NOTES))
+    assert located(findings) == [("value-not-count", "Data", HEADER_ROW + 1, "Totaal")]
+
+
 def test_missing_total_row(store: Any) -> None:
     findings = reject(store, "nototal.xlsx", xlsx(arvastat_rows()[:-1]))
     assert [f.code for f in findings] == ["missing-total-row"]
