@@ -23,10 +23,19 @@ PERIOD_SHAPES: Final = {
     "rolling_12_months": re.compile(r"\d{4}-M\d{2}"),
 }
 # SDMX CL_OBS_STATUS: A normal value, O missing value, D definition differs (an ISCO-08
-# aggregate of published parts only, some part being secret: harmonizer/mappings/apply.py)
-OBS_STATUS: Final = ("A", "O", "D")
+# aggregate of published parts only, some part being secret: harmonizer/mappings/apply.py),
+# P provisional (ONEM's average of the months published so far), B break in series, U low
+# reliability, E estimated (Eurostat's flags b, u, e), M missing because it cannot exist. A
+# missing value (O, M) has no value, never 0: e.g. a DARES indicator not measured (O, free).
+OBS_STATUS: Final = ("A", "O", "D", "P", "B", "U", "E", "M")
 CONF_STATUS: Final = ("F", "C")  # SDMX CL_CONF_STATUS: F free, C confidential (secret)
 BMO_INDICATORS: Final = ("hiring_projects", "difficult_hiring_projects", "seasonal_hiring_projects")
+# The six DARES complementary tension indicators (each a class 1–5), in DARES's order.
+TENSION_FACTORS: Final = (
+    "tension_hiring_intensity", "tension_training_link", "tension_lack_of_labour",
+    "tension_non_durable_employment", "tension_working_conditions",
+    "tension_geographic_mismatch",
+)  # fmt: skip
 # What is counted, per indicator. Figures of different units are never added up: BMO counts
 # survey *projects*, VDAB counts *vacancies* received, France Travail/Forem *offers* published,
 # and job seekers are *persons* (France Travail, Forem) or *aspirations* (VDAB Arvastat by
@@ -42,11 +51,35 @@ INDICATOR_UNITS: Final[dict[str, tuple[str, ...]]] = {
     # France Travail tension class of an occupation in a bassin (1 low … 5 very high): a class,
     # not a count — never summed or averaged across places or occupations (NON_ADDITIVE_UNITS).
     "tension_class": ("class",),
+    # ONEM/RVA "chômeurs complets indemnisés demandeurs d'emploi" (CCI-DE, UVW-WZ): benefit
+    # claimants, annual average of the monthly counts — not registered job seekers: its own
+    # indicator, never summed with France Travail, Forem or VDAB job seekers.
+    "benefit_claimants": ("persons",),
+    # Eurostat LFS (ILO definition, the same on both sides of the border): a rate in %, and the
+    # levels it is made of, in thousands of persons.
+    "ilo_unemployment_rate": ("percent",),
+    "ilo_unemployed": ("thousand_persons",),
+    "employment": ("thousand_persons", "persons"),  # LFS (thousands); DARES average employment
+    # Steunpunt Werk administrative unemployment rate, 15–64 (registered job seekers / labour
+    # force, from the regional PES registers): a rate, never summed.
+    "admin_unemployment_rate": ("percent",),
+    # VDAB Arvastat construction vacancies open at the end of a month: a stock.
+    "vacancies_open": ("vacancies",),
+    # DARES / France Travail tension indicators (method of 2020): the standardised index (centred
+    # and reduced over 2014–2018, may be negative), its category 1–5 (`tension_class`), and the
+    # six complementary indicators, each a quintile class 1–5.
+    "tension_index": ("index",),
+    **{factor: ("class",) for factor in TENSION_FACTORS},
 }
 INDICATORS: Final = tuple(INDICATOR_UNITS)
-UNITS: Final = ("projects", "vacancies", "offers", "persons", "aspirations", "class")
+UNITS: Final = (
+    "projects", "vacancies", "offers", "persons", "aspirations", "class", "percent", "index",
+    "thousand_persons",
+)  # fmt: skip
 # Units whose values are not quantities: no total, sum or ISCO-08 share may be made of them.
-NON_ADDITIVE_UNITS: Final = ("class",)
+NON_ADDITIVE_UNITS: Final = ("class", "percent", "index")
+# Units whose values may be negative (a standardised index); every other value is >= 0.
+SIGNED_UNITS: Final = ("index",)
 TENSION_CLASSES: Final = (1, 2, 3, 4, 5)
 # The SDMX code of a total: all sectors, or all occupations together.
 TOTAL: Final = "_T"
@@ -59,6 +92,8 @@ ALL_OCCUPATIONS: Final = {"system": "all", "version": "all", "code": TOTAL}
 # France Travail counts registered job seekers of categories A, B and C (`categories_abc`: no
 # activity, or reduced activity, in the month, all required to seek work).
 COVERAGES: Final = ("all", "direct_excl_interim", "forem_own", "republished", "categories_abc")
+# A Eurostat figure covers one population: its age band and sex (SDMX codes), e.g. `Y15-74.T`.
+POPULATION_COVERAGE: Final = re.compile(r"(Y[0-9A-Z_-]+|TOTAL)\.[TMF]")
 # The sector dimension (NACE Rev. 2 section): TOTAL (`_T`) all sectors (a source without a sector
 # breakdown), a section letter A–U, or `_U` sector unknown (a record without an activity code,
 # so that the sections of a source that breaks its figures down still add up to its total).
@@ -109,9 +144,10 @@ def _text(*checks: pa.Check, nullable: bool = False) -> pa.Column:
 
 
 def _secret_has_no_value(frame: pd.DataFrame) -> pd.Series:
-    """A confidential cell is *unknown*: no value, never 0; a free cell always has one."""
-    confidential = frame["conf_status"] == "C"
-    return confidential == frame["value"].isna()
+    """A confidential cell is *unknown*: no value, never 0; so is one the source did not
+    measure (obs_status O, missing, or M, cannot exist); any other cell has a value."""
+    unknown = (frame["conf_status"] == "C") | frame["obs_status"].isin(("O", "M"))
+    return unknown == frame["value"].isna()
 
 
 def _pairs_valid(
@@ -143,8 +179,18 @@ def _unit_fits_indicator(frame: pd.DataFrame) -> pd.Series:
 
 def _class_is_tension_class(frame: pd.DataFrame) -> pd.Series:
     """A value in unit `class` is one of the classes 1–5 (or unknown), never a sum of them."""
-    is_class = frame["unit"].isin(NON_ADDITIVE_UNITS)
+    is_class = frame["unit"] == "class"
     return ~is_class | frame["value"].isna() | frame["value"].isin(TENSION_CLASSES)
+
+
+def _is_coverage(value: str) -> bool:
+    return value in COVERAGES or POPULATION_COVERAGE.fullmatch(value) is not None
+
+
+def _not_negative(frame: pd.DataFrame) -> pd.Series:
+    """Counts, classes and rates are >= 0; only a standardised index may be negative."""
+    signed = frame["unit"].isin(SIGNED_UNITS)
+    return signed | frame["value"].isna() | (frame["value"] >= 0)
 
 
 def _period_fits_type(frame: pd.DataFrame) -> pd.Series:
@@ -172,8 +218,8 @@ OBSERVATION_SCHEMA: Final = pa.DataFrameSchema(
         "nace_section": _text(pa.Check.isin(SECTOR_CODES)),
         "indicator": _text(pa.Check.isin(INDICATORS)),
         "unit": _text(pa.Check.isin(UNITS)),
-        "coverage": _text(pa.Check.isin(COVERAGES)),
-        "value": pa.Column(float, checks=pa.Check.ge(0), nullable=True),
+        "coverage": _text(_distinct(_is_coverage, "unknown-coverage")),
+        "value": pa.Column(float, nullable=True),
         "obs_status": _text(pa.Check.isin(OBS_STATUS)),
         "conf_status": _text(pa.Check.isin(CONF_STATUS)),
     },
@@ -182,6 +228,7 @@ OBSERVATION_SCHEMA: Final = pa.DataFrameSchema(
         pa.Check(_unit_fits_indicator, name="unit-fits-indicator"),
         pa.Check(_period_fits_type, name="period-fits-type"),
         pa.Check(_class_is_tension_class, name="class-is-tension-class"),
+        pa.Check(_not_negative, name="negative-value"),
     ],
     strict=True,
     ordered=True,

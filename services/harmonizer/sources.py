@@ -45,6 +45,12 @@ SERVICES: Final[dict[str, Service]] = {
         Service("france-travail", "FR", "Source : France Travail"),
         Service("forem", "BE-WA", "Source : Le Forem"),
         Service("vdab", "BE-VL", "Bron: VDAB"),
+        # Public statistics offices whose open data the operator ingests beside the partners'
+        # files: each its own credit line, never a partner's figure.
+        Service("onem", "BE", "Source : ONEM/RVA, CCI-DE"),
+        Service("steunpunt-werk", "BE-VL", "Bron: Steunpunt Werk"),
+        Service("dares", "FR", "Source : Dares, Pôle emploi"),
+        Service("eurostat", "cross-border", "Source: Eurostat"),
         Service("crossbmo", None, "crossbmo"),  # the operator: keys, no figures of its own
     )
 }

@@ -25,6 +25,10 @@ OBS_STATUS: Final[dict[str, str]] = {
     "O": N_("Missing value"),
     "M": N_("Missing value; data cannot exist"),
     "D": N_("Partial value: sum of the published parts only"),
+    "P": N_("Provisional value"),
+    "B": N_("Break in time series"),
+    "U": N_("Low reliability"),
+    "E": N_("Estimated value"),
 }
 CONF_STATUS: Final[dict[str, str]] = {
     "F": N_("Free (public)"),

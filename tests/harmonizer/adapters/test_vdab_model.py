@@ -31,6 +31,19 @@ def test_a_consistent_row_passes() -> None:
               period_type="rolling_12_months"),
         lazy=True,
     )  # fmt: skip
+    # A DARES standardised index may be negative; an indicator it did not measure is missing
+    # (O) with no value, and free: nothing is hidden, nothing was measured.
+    OBSERVATION_SCHEMA.validate(
+        frame(indicator="tension_index", unit="index", value=-0.4, occupation_system="fap",
+              occupation_version="fap2009"),
+        lazy=True,
+    )  # fmt: skip
+    OBSERVATION_SCHEMA.validate(frame(value=float("nan"), obs_status="O"), lazy=True)
+    OBSERVATION_SCHEMA.validate(
+        frame(indicator="ilo_unemployment_rate", unit="percent", value=7.4, coverage="Y15-74.T",
+              obs_status="B"),
+        lazy=True,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -40,7 +53,10 @@ def test_a_consistent_row_passes() -> None:
         ({"indicator": "job_seekers", "unit": "projects"}, "unit-fits-indicator"),
         ({"period_type": "quarter"}, "period-fits-type"),  # 2025 is not a quarter
         ({"period": "2025-M13", "period_type": "month"}, "malformed-period"),
-        ({"coverage": "some"}, "isin"),
+        ({"coverage": "some"}, "unknown-coverage"),
+        ({"value": -1.0}, "negative-value"),  # only an index may be negative
+        ({"obs_status": "O"}, "secret-has-no-value"),  # a missing value has no value
+        ({"coverage": "Y15-74"}, "unknown-coverage"),  # an age band without its sex
         ({"nace_section": "41.2"}, "isin"),  # a division is not a section
     ],
 )
