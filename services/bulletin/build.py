@@ -9,11 +9,12 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from services.bulletin import derived, disclosure, signals
+from services.bulletin import derived, disclosure, signals, tension_factors
 from services.bulletin.candidates import candidate_cells
 from services.bulletin.cells import leaf_cells, with_reference_periods, zone_cells
 from services.bulletin.inputs import Inputs, read_inputs
 from services.bulletin.periods import Quarter
+from services.bulletin.side_by_side import side_by_side, tension_places
 from services.bulletin.zones import zone_tree
 
 CELL_COLUMNS = (
@@ -49,6 +50,7 @@ def compute(session: Session, quarter: Quarter) -> Computed:
         kind="stable",
     )
     listed = signals.shortage_signals(session, quarter) + signals.bmo_signals(cells)
+    tables = tension_factors.tension_tables(inputs.context, tension_places(), quarter)
     summary = {
         "shortage_signals": listed,
         "shortage_typology": signals.typology(listed),
@@ -59,6 +61,9 @@ def compute(session: Session, quarter: Quarter) -> Computed:
             "primary_suppressed": len(suppression.primary),
             "secondary_suppressed": len(suppression.secondary),
         },
+        "side_by_side": side_by_side(cells, inputs.context, quarter, tree, tables),
+        "tension_tables": tables,
+        "tension_typology": tension_factors.typology(),
         "unmapped_occupations": unmapped,
         "incomplete_flows": incomplete,
     }

@@ -3,7 +3,10 @@ in the quarter, the submissions they come from, and the versions that shaped the
 
 - an annual survey (BMO) counts for every quarter of its year, labelled as annual;
 - a flow (offers, vacancies) is the sum of the quarter's three months, or the quarter itself;
-- a stock (job seekers) is the figure at the end of the quarter (its last month).
+- a stock (job seekers) is the figure at the end of the quarter (its last month);
+- ONEM's benefit claimants, an annual average, count for every quarter of their year, as BMO.
+Figures that are never summed into zones (rates, classes, region-wide series) are read beside
+them as *context* (side_by_side.py): the latest year up to the quarter's, or its months.
 Synthetic fixtures never reach a bulletin; ISCO-08 observations derived at ingest are left
 aside because the builder maps every source with the current mapping version itself.
 """
@@ -21,6 +24,7 @@ import pandas as pd
 from sqlalchemy import or_
 from sqlalchemy.orm import Session
 
+from schemas.canonical import TENSION_FACTORS
 from services.bulletin.periods import Quarter
 from services.bulletin.zones import MEMBERS_FILE, ZONES_FILE
 from services.harmonizer.mappings.tables import mapping_version
@@ -29,19 +33,31 @@ from services.harmonizer.store.models import Observation
 
 FLOWS: Final = ("vacancies_received", "offers_published")
 STOCKS: Final = ("job_seekers",)
-ANNUAL: Final = ("hiring_projects", "difficult_hiring_projects", "seasonal_hiring_projects")
+ANNUAL: Final = (
+    "hiring_projects", "difficult_hiring_projects", "seasonal_hiring_projects",
+    "benefit_claimants",
+)  # fmt: skip
 COUNT_INDICATORS: Final = (*ANNUAL, *FLOWS, *STOCKS)
+RATES: Final = ("ilo_unemployment_rate", "admin_unemployment_rate")
+TENSION: Final = ("tension_index", "tension_class", *TENSION_FACTORS)
+REGION_SERIES: Final = ("vacancies_received", "vacancies_open")
+# The LFS rate of the whole population of working age (the CSV subset and the bulk tables).
+LFS_POPULATION: Final = "Y15-74.T"
+# DARES's 87 families (FAP 2009) make a readable table; the 225 are stored too.
+TENSION_SYSTEM: Final = "fap87"
 COLUMNS: Final = (
     "submission_id", "period", "period_type", "geo_system", "geo_vintage", "geo_code",
     "geo_department", "occupation_system", "occupation_version", "occupation_code",
     "nace_section", "indicator", "unit", "coverage", "value", "conf_status",
 )  # fmt: skip
+CONTEXT_COLUMNS: Final = (*COLUMNS, "geo_label", "occupation_label", "obs_status")
 CODE_DIR: Final = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class Inputs:
     observations: pd.DataFrame  # COLUMNS + source_id
+    context: pd.DataFrame  # CONTEXT_COLUMNS + source_id
     submissions: list[dict[str, Any]]
     record: dict[str, Any]  # what the release stores as its inputs
     digest: str
@@ -60,6 +76,21 @@ def _in_quarter(quarter: Quarter) -> Any:
     )  # fmt: skip
 
 
+def _context_of(quarter: Quarter) -> Any:
+    year = str(quarter.year)
+    return or_(
+        Observation.indicator.in_(RATES) & (Observation.period_type == "year")
+        & (Observation.period <= year)
+        & ((Observation.indicator != RATES[0]) | (Observation.coverage == LFS_POPULATION)),
+        Observation.indicator.in_(TENSION) & (Observation.period_type == "year")
+        & (Observation.period <= year) & (Observation.occupation_system == TENSION_SYSTEM),
+        Observation.indicator.in_(REGION_SERIES) & (Observation.geo_system == "nuts")
+        & (Observation.occupation_system == "all") & (Observation.period_type == "month")
+        & Observation.period.in_(quarter.months),
+        (Observation.indicator == "benefit_claimants") & (Observation.period == year),
+    )  # fmt: skip
+
+
 def read_inputs(session: Session, quarter: Quarter) -> Inputs:
     observations = bulletins.current_observations(
         session,
@@ -69,15 +100,20 @@ def read_inputs(session: Session, quarter: Quarter) -> Inputs:
         _in_quarter(quarter),
     )
     frame = pd.DataFrame(observations, columns=[*COLUMNS, "source_id"])
-    ids = sorted(int(value) for value in frame["submission_id"].unique())
+    context = pd.DataFrame(
+        bulletins.current_observations(session, CONTEXT_COLUMNS, _context_of(quarter)),
+        columns=[*CONTEXT_COLUMNS, "source_id"],
+    )
+    used = pd.concat([frame["submission_id"], context["submission_id"]])
+    ids = sorted(int(value) for value in used.unique())
     rows = bulletins.submissions_of(session, ids)
     submissions = [
         {"id": row[0], "source_id": row[1], "dataset": row[2], "period": row[3],
          "sha256": row[4], "filename": row[5]}
         for row in rows
     ]  # fmt: skip
-    record = _record(quarter, frame, submissions)
-    return Inputs(frame, submissions, record, _digest(record))
+    record = _record(quarter, pd.concat([frame, context]), submissions)
+    return Inputs(frame, context, submissions, record, _digest(record))
 
 
 def _record(

@@ -42,6 +42,12 @@ REASON_TYPES: Final = {
 }
 TYPES: Final = ("quantitative", "qualitative", "working_conditions", "hard_to_fill", "unspecified")
 BMO_DIFFICULT: Final = 50.0  # % of a zone's projects judged difficult
+# A signal reaches an ISCO-08 group only through a major link of its crosswalk: the code's
+# largest weight, or one of at least this share ("Kapper" is 5141 hairdressers at 0.8, not
+# 7531 tailors at 0.2; "Bewakingsagent" is 5414 security guards, not 8322 drivers).
+MAJOR_WEIGHT: Final = 0.25
+# Evidence of two sides this many years apart or more is flagged in the opportunities.
+YEARS_APART: Final = 2
 
 
 def _types(row: Any) -> list[str]:
@@ -98,7 +104,9 @@ def _isco_of(system: str, version: str, code: str) -> list[str]:
     links = isco_links(system, version)
     if links is None:
         return []
-    return sorted(set(links.loc[links["source_code"] == code, "target_code"].astype(str)))
+    own = links[links["source_code"] == code]
+    major = (own["weight"] >= MAJOR_WEIGHT) | (own["weight"] == own["weight"].max())
+    return sorted(set(own.loc[major, "target_code"].astype(str)))
 
 
 def bmo_signals(cells: pd.DataFrame) -> list[dict[str, Any]]:
@@ -165,12 +173,23 @@ def _opportunity(
     code: str, side: str, evidence: list[dict[str, Any]], pool: pd.DataFrame
 ) -> dict[str, Any]:
     zone_sides = {zone: zone_side for zone_side, zone in SIDE_ZONES.items()}
+    signals = [signal for signal in evidence if signal["side"] == side]
+    signal_periods = sorted({str(signal["list_period"]) for signal in signals})
+    seeker_periods = sorted({str(period) for period in pool["reference_period"]})
+    apart = max(
+        abs(int(first[:4]) - int(second[:4]))
+        for first in signal_periods for second in seeker_periods
+    )  # fmt: skip
     return {
         "occupation_code": code,
         "short_side": side,
         "candidate_side": "+".join(sorted({zone_sides[zone] for zone in pool["zone"]})),
         "candidate_zones": sorted(pool["zone"].unique()),
         "candidates": float(pool["value"].sum()),
-        "signals": [signal for signal in evidence if signal["side"] == side],
+        "signals": signals,
+        "signal_periods": signal_periods,
+        "job_seeker_periods": seeker_periods,
+        "years_apart": apart,
+        "evidence_apart": apart >= YEARS_APART,
         "job_seekers": pool[["zone", "value", "reference_period", "source_id"]].to_dict("records"),
     }

@@ -20,6 +20,7 @@ from services.bulletin.release import ReleaseError, advance, build_release
 from services.cli import app as cli_app
 from services.harmonizer.store.access import add_partner, create_key
 from services.harmonizer.store.releases import BulletinCell, BulletinRelease
+from services.harmonizer.mappings.links import isco_links_for
 from services.harmonizer.submit import ingest_file
 from services.settings import Settings, get_settings
 from tests.conftest import NATIONAL_BMO, ROOT, SAMPLE_2023, SAMPLE_2025
@@ -283,6 +284,19 @@ def test_opportunities_pair_flemish_shortages_with_french_job_seekers(
     assert all(signal["source_id"] == "vdab-shortage" for signal in first["signals"])
     ranked = [item["candidates"] for item in document["opportunities"]]
     assert ranked == sorted(ranked, reverse=True)
+    # 2026 lists meet 2020 job seekers: each side's period is shown, and the gap flagged.
+    assert (first["signal_periods"], first["job_seeker_periods"]) == (["2026"], ["2020"])
+    assert (first["years_apart"], first["evidence_apart"]) == (6, True)
+    # No pairing through a minor crosswalk weight (the crosswalk read independently here).
+    links = isco_links_for("arvastat-beroep", "2026")
+    for item in document["opportunities"]:
+        for signal in item["signals"]:
+            own = links[links["source_code"] == signal["occupation_code"]]
+            weight = float(own.loc[own["target_code"] == item["occupation_code"], "weight"].max())
+            assert weight >= 0.25 or weight == own["weight"].max(), (signal, item)
+    pairs = {(s["occupation_code"], i["occupation_code"]) for i in document["opportunities"]
+             for s in i["signals"]}  # fmt: skip
+    assert ("Kapper", "7531") not in pairs and ("Bewakingsagent", "8322") not in pairs
     advance(engine, "2025-Q2", "public")
     with TestClient(create_app(settings)) as client:
         page = client.get("/bulletins/2025-Q2", params={"lang": "nl"})

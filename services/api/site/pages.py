@@ -26,6 +26,11 @@ from services.api.site.bulletin_view import (
 from services.api.site.charts import Bar, Series, bar_chart, line_chart
 from services.api.site.formatting import Formatter
 from services.api.site.maps import Shade, zone_map
+from services.api.site.side_by_side_view import (
+    occupation_hint,
+    side_by_side_view,
+    zones_with_context,
+)
 from services.harmonizer.sources import SOURCES
 from services.i18n import N_, translate
 
@@ -114,9 +119,10 @@ def _key_figures(
 
 
 def pickable_zones(document: dict[str, Any], index: CellIndex) -> list[dict[str, Any]]:
-    """Zones with figures, and the zones above them (the whole Eurométropole)."""
+    """Zones with figures (counted, or side by side), and the zones above them."""
     zones = document.get("zones", [])
     with_figures = {zone["code"] for zone in zones_with_figures(index, zones)}
+    with_figures |= zones_with_context(document)
     parents = {zone.get("parent") for zone in zones if zone["code"] in with_figures}
     return [zone for zone in zones if zone["code"] in with_figures | parents]
 
@@ -194,6 +200,8 @@ def bulletin_context(
             translate(N_("Sector (NACE Rev. 2 section)"), language),
         ),
         "opportunities": opportunities(document, language),
+        "side": side_by_side_view(document, zone, zone_name, fmt),
+        "occupation_hint": occupation_hint(document, zone, language),
         "map": _map(index, main, fmt, zone_names(document)) if main else None,
         "chart": _occupation_chart(document, index, chart_zone["code"], main, fmt,
                                    chart_zone["name"]) if main else None,
