@@ -18,9 +18,9 @@ from services.api.app import create_app
 from services.bulletin.read import release_document
 from services.bulletin.release import ReleaseError, advance, build_release
 from services.cli import app as cli_app
+from services.harmonizer.mappings.links import isco_links_for
 from services.harmonizer.store.access import add_partner, create_key
 from services.harmonizer.store.releases import BulletinCell, BulletinRelease
-from services.harmonizer.mappings.links import isco_links_for
 from services.harmonizer.submit import ingest_file
 from services.settings import Settings, get_settings
 from tests.conftest import NATIONAL_BMO, ROOT, SAMPLE_2023, SAMPLE_2025

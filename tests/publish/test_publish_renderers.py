@@ -130,7 +130,8 @@ def test_sdmx_structure_has_code_lists_in_three_languages(tmp_path: Path) -> Non
     names = zones["EMLKT-FR"].name.localizations
     assert names == {"fr": "Eurométropole, versant français", "nl": "Eurometropool, Franse zijde",
                      "en": "Eurometropolis, French side"}  # fmt: skip
-    assert set(structure.codelist["CL_OBS_STATUS"].items) == {"A", "O", "M", "D", "P", "B", "U", "E"}
+    statuses = set(structure.codelist["CL_OBS_STATUS"].items)
+    assert statuses == {"A", "O", "M", "D", "P", "B", "U", "E"}
     assert set(structure.codelist["CL_CONF_STATUS"].items) == {"F", "C", "D"}
     confidential = structure.codelist["CL_CONF_STATUS"]["C"].name.localizations
     assert set(confidential) == {"fr", "nl", "en"} and confidential["fr"] != confidential["en"]
