@@ -40,6 +40,7 @@ demo-data: install
 	$(BIN)/crossbmo ingest france-travail-tension $(FT)/france_travail_tension/mobiville_cities-tension-utf8_ROME_bassin_Hauts-de-France_REG32_DERIVED.csv
 	$(BIN)/crossbmo ingest france-travail-tension-list $(FT)/france_travail_tension/odis_metiers_en_tension_mars_2024_Hauts-de-France_DERIVED.csv
 	$(BIN)/crossbmo ingest france-travail-job-seekers $(FT)/france_travail_job_seekers/odis_emploi_demandeur_communes_Hauts-de-France_REG32_DERIVED.csv
+	$(BIN)/crossbmo ingest onem-claimants data/samples/onem/onem_cci_de_arrondissements_provinces_2017-2026_DERIVED.csv
 	$(BIN)/crossbmo bulletin build 2025-Q2
 	$(BIN)/crossbmo bulletin publish 2025-Q2
 

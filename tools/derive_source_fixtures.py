@@ -86,6 +86,13 @@ def _job_seekers(lines: list[str]) -> None:
     _replace(lines, 2, ",janvier_2020,", ",janvier_2020,x")  # a count that is not a number
 
 
+def _onem(lines: list[str]) -> None:
+    _replace(lines, 1, "31000,", "31999,")  # unknown-nis-area
+    _replace(lines, 2, ",6254.916666622999,", ",6 254.92,")  # value-not-number (a thousands space)
+    _replace(lines, 3, ",10,10", ",11,10")  # coverage-out-of-range
+    lines.append(lines[4])  # duplicate-place-period
+
+
 def _json_source(folder: str, sample: Path, edit: Callable[[Any], None]) -> None:
     target = FIXTURES / folder
     target.mkdir(parents=True, exist_ok=True)
@@ -211,6 +218,13 @@ def main() -> None:
         / "odis_emploi_demandeur_communes_Hauts-de-France_REG32_DERIVED.csv",
         30,
         _job_seekers,
+        "{kind}.csv",
+    )
+    _csv_source(
+        "onem-claimants",
+        SAMPLES / "onem" / "onem_cci_de_arrondissements_provinces_2017-2026_DERIVED.csv",
+        40,
+        _onem,
         "{kind}.csv",
     )
 

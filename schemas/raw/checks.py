@@ -7,6 +7,7 @@ make per-row work slow.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -36,3 +37,8 @@ def blank_or(is_valid: Callable[[str], bool], code: str) -> pa.Check:
 def unique_values(series: pd.Series) -> pd.Series:
     """Each non-blank value once: later repeats fail (the first stays valid)."""
     return ~series.duplicated(keep="first") | (series == "")
+
+
+def matches(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether a whole cell has the shape of ``pattern``."""
+    return lambda value: pattern.fullmatch(value) is not None

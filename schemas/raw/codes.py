@@ -13,3 +13,5 @@ COUNT: Final = re.compile(r"\d+")  # a whole count, as text without separators
 # A year field as written (four digits); the tension file's is also a plausible year.
 YEAR: Final = re.compile(r"\d{4}")
 PLAUSIBLE_YEAR: Final = re.compile(r"(19|20)\d{2}")
+# A non-negative decimal number as Python and most CSV exports write it (`.`, no separators).
+DECIMAL: Final = re.compile(r"\d+(\.\d+)?([eE][-+]?\d+)?")

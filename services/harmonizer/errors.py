@@ -152,6 +152,23 @@ CATALOGUE: Final[dict[str, str]] = {
         "The list has no year column and its file name “{value}” holds no year (such as "
         "metiers_en_tension_mars_2024.csv)."
     ),
+    # ONEM/RVA benefit claimants, Eurostat LFS tables, DARES tension indicators.
+    "value-not-number": N_(
+        "“{value}” is not a number (digits with a decimal point, such as 3781.75)."
+    ),
+    "unknown-geographic-level": N_(
+        "“{value}” is not a level of the file: arrondissement, province, region or country."
+    ),
+    "unknown-nis-area": N_("“{value}” is not the NIS code of a Belgian {level}."),
+    "coverage-out-of-range": N_(
+        "{value} municipalities are summed but the area has only {reference}."
+    ),
+    "duplicate-place-period": N_("The place “{value}” appears more than once for {period}."),
+    "partial-coverage": N_(
+        "The figure of “{value}” for {period} sums {count} of its {total} municipalities (ONEM "
+        "leaves out municipalities below 10 claimants): it is stored, slightly below the true "
+        "count."
+    ),
     "http-error": N_("The server answered HTTP {status} after {attempts} attempt(s)."),
     "http-timeout": N_("No answer within {seconds} seconds after {attempts} attempt(s)."),
     "http-unreachable": N_("The server cannot be reached: {detail}."),

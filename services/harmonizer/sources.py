@@ -242,6 +242,24 @@ REGISTRY: Final[tuple[Source, ...]] = (
         code_systems=("fr-commune:2021", "fr-department", "fr-region"),
     ),
     Source(
+        id="onem-claimants",
+        adapter=f"{ADAPTERS}.onem_claimants:OnemClaimants",
+        raw_schema=f"{RAW}.onem_claimants:raw_schema",
+        open_data=True,
+        service="onem",
+        dataset="benefit-claimants",
+        names={
+            "fr": "ONEM – chômeurs complets indemnisés demandeurs d'emploi (CCI-DE), "
+            "moyenne annuelle par arrondissement",
+            "nl": "RVA – uitkeringsgerechtigde volledig werklozen werkzoekenden (UVW-WZ), "
+            "jaargemiddelde per arrondissement",
+            "en": "ONEM/RVA – fully unemployed benefit claimants seeking work (CCI-DE), "
+            "annual average by arrondissement",
+        },
+        formats=("csv",),
+        code_systems=("be-arrondissement:2025", "be-province", "be-region", "be-country"),
+    ),
+    Source(
         id="france-travail-tension-list",
         signal_name=N_("French official list of occupations in shortage"),
         adapter=f"{ADAPTERS}.france_travail_tension_list:FranceTravailTensionList",
