@@ -41,6 +41,8 @@ demo-data: install
 	$(BIN)/crossbmo ingest france-travail-tension-list $(FT)/france_travail_tension/odis_metiers_en_tension_mars_2024_Hauts-de-France_DERIVED.csv
 	$(BIN)/crossbmo ingest france-travail-job-seekers $(FT)/france_travail_job_seekers/odis_emploi_demandeur_communes_Hauts-de-France_REG32_DERIVED.csv
 	$(BIN)/crossbmo ingest onem-claimants data/samples/onem/onem_cci_de_arrondissements_provinces_2017-2026_DERIVED.csv
+	$(BIN)/crossbmo ingest eurostat-lfs-rate data/samples/eurostat/lfst_r_lfu3rt_unemployment_rate_nuts2_BE_FR_1999-2025_DERIVED.csv
+	$(BIN)/crossbmo ingest eurostat-tsv data/samples/eurostat/lfst_r_lfu3pers_BE_FR_DERIVED.tsv
 	$(BIN)/crossbmo bulletin build 2025-Q2
 	$(BIN)/crossbmo bulletin publish 2025-Q2
 

@@ -93,6 +93,31 @@ def _onem(lines: list[str]) -> None:
     lines.append(lines[4])  # duplicate-place-period
 
 
+def _eurostat_rate(lines: list[str]) -> None:
+    _replace(lines, 1, "be25,", "be 25,")  # unknown-nuts-code
+    _replace(lines, 2, ",final", ",definitive")  # unknown-status
+    _replace(lines, 3, ",3.0,", ",3%,")  # value-not-number
+    lines.append(lines[4])  # duplicate-place-period
+
+
+def _eurostat_tsv(lines: list[str]) -> None:
+    _replace(lines, 1, "\t35.2 \t", "\t35,2 \t")  # value-not-number (a decimal comma)
+    _replace(lines, 2, "\t5.0 u\t", "\t5.0 x\t")  # unknown-flag
+    _replace(lines, 3, "THS,Y15-24,F,", "THS,Y15-24,X,")  # malformed-dimension-code
+    lines.append(lines[5])  # duplicate-series
+
+
+def _tsv_source(sample: Path, keep: int, edit: Callable[[list[str]], None]) -> None:
+    """A TSV has no comment line: the malformed copy is SYNTHETIC in its name only."""
+    target = FIXTURES / "eurostat-tsv"
+    target.mkdir(parents=True, exist_ok=True)
+    good = _lines(sample, keep)
+    _write_lines(target / "good_lfst_r_lfu3pers.tsv", good)
+    bad = list(good)
+    edit(bad)
+    _write_lines(target / "malformed_SYNTHETIC_lfst_r_lfu3pers.tsv", bad)
+
+
 def _json_source(folder: str, sample: Path, edit: Callable[[Any], None]) -> None:
     target = FIXTURES / folder
     target.mkdir(parents=True, exist_ok=True)
@@ -227,6 +252,14 @@ def main() -> None:
         _onem,
         "{kind}.csv",
     )
+    _csv_source(
+        "eurostat-lfs-rate",
+        SAMPLES / "eurostat" / "lfst_r_lfu3rt_unemployment_rate_nuts2_BE_FR_1999-2025_DERIVED.csv",
+        40,
+        _eurostat_rate,
+        "{kind}.csv",
+    )
+    _tsv_source(SAMPLES / "eurostat" / "lfst_r_lfu3pers_BE_FR_DERIVED.tsv", 31, _eurostat_tsv)
 
 
 if __name__ == "__main__":

@@ -169,6 +169,39 @@ CATALOGUE: Final[dict[str, str]] = {
         "leaves out municipalities below 10 claimants): it is stored, slightly below the true "
         "count."
     ),
+    "unknown-nuts-code": N_("“{value}” is not a NUTS region code (such as BE25 or FRE1)."),
+    "unknown-status": N_(
+        "“{value}” is not a Eurostat status: final, provisional, estimated, break or "
+        "low_reliability."
+    ),
+    "unknown-eurostat-table": N_(
+        "The file name “{value}” names no Eurostat table crossbmo knows ({known}); name the file "
+        "after its table, as Eurostat's bulk download does (lfst_r_lfu3pers.tsv)."
+    ),
+    "unsupported-dimension": N_(
+        "The table has a dimension “{value}” that crossbmo cannot carry; it knows {known}."
+    ),
+    "malformed-time-period": N_(
+        "“{value}” is not a period column such as 2015, 2015Q1 or 2015M01."
+    ),
+    "malformed-dimension-code": N_(
+        "“{value}” is not an SDMX age (Y15-24, Y_GE15) or sex (T, M, F) code."
+    ),
+    "unknown-flag": N_(
+        "“{value}” carries a flag Eurostat does not define (b, u, c, e, p, d, s, n, z, f, i, r)."
+    ),
+    "unknown-unit": N_("“{value}” is not a unit crossbmo can carry ({known})."),
+    "duplicate-series": N_(
+        "The series of “{value}” (the same dimension codes) appears more than once."
+    ),
+    "aggregate-not-stored": N_(
+        "{count} figure(s) of sector aggregates (such as B-E) are not stored: only NACE sections "
+        "and the total are."
+    ),
+    "gzip-unreadable": N_("The compressed file cannot be read: {detail}."),
+    "compressed-too-large": N_(
+        "The compressed file would unpack to more than {limit} bytes; it is refused."
+    ),
     "http-error": N_("The server answered HTTP {status} after {attempts} attempt(s)."),
     "http-timeout": N_("No answer within {seconds} seconds after {attempts} attempt(s)."),
     "http-unreachable": N_("The server cannot be reached: {detail}."),

@@ -260,6 +260,41 @@ REGISTRY: Final[tuple[Source, ...]] = (
         code_systems=("be-arrondissement:2025", "be-province", "be-region", "be-country"),
     ),
     Source(
+        id="eurostat-lfs-rate",
+        adapter=f"{ADAPTERS}.eurostat_lfs_rate:EurostatLfsRate",
+        raw_schema=f"{RAW}.eurostat_lfs_rate:raw_schema",
+        open_data=True,
+        service="eurostat",
+        dataset="lfs-unemployment-rate",
+        names={
+            "fr": "Eurostat – taux de chômage BIT (enquête sur les forces de travail) par région "
+            "NUTS",
+            "nl": "Eurostat – IAO-werkloosheidsgraad (enquête naar de beroepsbevolking) per "
+            "NUTS-regio",
+            "en": "Eurostat – ILO unemployment rate (Labour Force Survey) by NUTS region",
+        },
+        formats=("csv",),
+        code_systems=("nuts:2021",),
+    ),
+    Source(
+        id="eurostat-tsv",
+        adapter=f"{ADAPTERS}.eurostat_tsv:EurostatTsv",
+        raw_schema=f"{RAW}.eurostat_tsv:raw_schema",
+        open_data=True,
+        service="eurostat",
+        dataset="regional-tables",
+        names={
+            "fr": "Eurostat – tableaux régionaux (téléchargement en masse TSV : chômage, emploi, "
+            "par âge, sexe, NACE et NUTS)",
+            "nl": "Eurostat – regionale tabellen (bulkdownload TSV: werkloosheid, werkgelegenheid, "
+            "naar leeftijd, geslacht, NACE en NUTS)",
+            "en": "Eurostat – regional tables (bulk download TSV: unemployment, employment, by "
+            "age, sex, NACE and NUTS)",
+        },
+        formats=("tsv", "tsv.gz"),
+        code_systems=("nuts:2013", "nuts:2021", "nace_r2"),
+    ),
+    Source(
         id="france-travail-tension-list",
         signal_name=N_("French official list of occupations in shortage"),
         adapter=f"{ADAPTERS}.france_travail_tension_list:FranceTravailTensionList",

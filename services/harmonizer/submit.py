@@ -93,7 +93,8 @@ def ingest_file(
         progress("validate", 0, 1)
         result = _parse(source_id, content, file_name)
     record: dict[str, Any] = {
-        "source_id": source_id, "dataset": source.dataset, "period": result.period,
+        "source_id": source_id, "dataset": result.dataset or source.dataset,
+        "period": result.period,
         "original_filename": file_name[:255], "sha256": sha256, "size_bytes": len(content),
         "received_at": received_at, "synthetic": is_synthetic(file_name, result),
     }  # fmt: skip

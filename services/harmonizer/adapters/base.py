@@ -47,6 +47,9 @@ class ParseResult:
     stats: dict[str, Any] = field(default_factory=dict)
     # A shortage list yields signals instead of observations (schemas/canonical.py).
     shortage_signals: pd.DataFrame | None = None
+    # A source whose files each hold one of several tables (Eurostat) names the file's table:
+    # a corrected file supersedes the earlier one of the same table and period only.
+    dataset: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,6 +78,7 @@ class Harmonized:
     findings: list[Finding] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
     period: str | None = None  # when only the figures tell the submission's period
+    dataset: str | None = None  # the file's own table, when its source has several
 
 
 def has_errors(findings: list[Finding]) -> bool:
@@ -136,7 +140,7 @@ class Adapter(ABC, Generic[T]):
         result = self.harmonize(table, period)
         return ParseResult(
             result.period or period, result.observations, findings + result.findings,
-            table.stats | result.stats, result.shortage_signals,
+            table.stats | result.stats, result.shortage_signals, result.dataset,
         )  # fmt: skip
 
 
