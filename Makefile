@@ -43,6 +43,7 @@ demo-data: install
 	$(BIN)/crossbmo ingest onem-claimants data/samples/onem/onem_cci_de_arrondissements_provinces_2017-2026_DERIVED.csv
 	$(BIN)/crossbmo ingest eurostat-lfs-rate data/samples/eurostat/lfst_r_lfu3rt_unemployment_rate_nuts2_BE_FR_1999-2025_DERIVED.csv
 	$(BIN)/crossbmo ingest eurostat-tsv data/samples/eurostat/lfst_r_lfu3pers_BE_FR_DERIVED.tsv
+	$(BIN)/crossbmo ingest dares-tensions data/samples/dares/dares_tensions_2019_nat_reg32-44_dep02-08-59-60-62-80_DERIVED.csv
 	$(BIN)/crossbmo bulletin build 2025-Q2
 	$(BIN)/crossbmo bulletin publish 2025-Q2
 

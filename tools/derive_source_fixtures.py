@@ -118,6 +118,13 @@ def _tsv_source(sample: Path, keep: int, edit: Callable[[list[str]], None]) -> N
     _write_lines(target / "malformed_SYNTHETIC_lfst_r_lfu3pers.tsv", bad)
 
 
+def _dares(lines: list[str]) -> None:
+    _replace(lines, 1, "A0Z40,", "A0Z4,")  # malformed-fap-code
+    _replace(lines, 2, ",4.0,4.0,", ",7.0,4.0,")  # invalid-tension-class (the category)
+    _replace(lines, 3, ",2019,nat,", ",2019,monde,")  # unknown-geographic-level
+    lines.append(lines[4])  # duplicate-occupation-area
+
+
 def _json_source(folder: str, sample: Path, edit: Callable[[Any], None]) -> None:
     target = FIXTURES / folder
     target.mkdir(parents=True, exist_ok=True)
@@ -257,6 +264,13 @@ def main() -> None:
         SAMPLES / "eurostat" / "lfst_r_lfu3rt_unemployment_rate_nuts2_BE_FR_1999-2025_DERIVED.csv",
         40,
         _eurostat_rate,
+        "{kind}.csv",
+    )
+    _csv_source(
+        "dares-tensions",
+        SAMPLES / "dares" / "dares_tensions_2019_nat_reg32-44_dep02-08-59-60-62-80_DERIVED.csv",
+        40,
+        _dares,
         "{kind}.csv",
     )
     _tsv_source(SAMPLES / "eurostat" / "lfst_r_lfu3pers_BE_FR_DERIVED.tsv", 31, _eurostat_tsv)

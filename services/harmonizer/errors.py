@@ -202,6 +202,12 @@ CATALOGUE: Final[dict[str, str]] = {
     "compressed-too-large": N_(
         "The compressed file would unpack to more than {limit} bytes; it is refused."
     ),
+    "malformed-fap-code": N_(
+        "“{value}” is not a FAP 2009 code of its level (a family such as A0Z, an occupation such "
+        "as A0Z40)."
+    ),
+    "unknown-occupation-level": N_("“{value}” is not an occupation level: fap 87 or fap 225."),
+    "duplicate-occupation-area": N_("The occupation “{value}” appears more than once for {place}."),
     "http-error": N_("The server answered HTTP {status} after {attempts} attempt(s)."),
     "http-timeout": N_("No answer within {seconds} seconds after {attempts} attempt(s)."),
     "http-unreachable": N_("The server cannot be reached: {detail}."),

@@ -20,6 +20,13 @@ BASSIN_VINTAGE: Final = "2021"
 VINTAGES: Final = ("2019", "2021")
 # BMO figures exist per bassin only, so the French side of the Eurométropole (the MEL,
 # docs/domain.md §5) is the two bassins around Lille; they reach a little beyond the MEL itself.
+# The French places of the covered area whose own figures are stored (the départements of
+# fr_commune_bassin.csv and the Ardennes of the Interreg area, their regions).
+DEPARTMENTS: Final = {
+    "02": "Aisne", "08": "Ardennes", "59": "Nord", "60": "Oise", "62": "Pas-de-Calais",
+    "80": "Somme",
+}  # fmt: skip
+REGIONS: Final = {"32": "Hauts-de-France", "44": "Grand Est"}
 EUROMETROPOLE_BASSINS: Final = {"3216": "FR-MEL", "3217": "FR-MEL"}
 ZONE_LABELS: Final = {
     "FR-MEL": "Métropole européenne de Lille (bassins Lille, Versant nord-est Roubaix-Tourcoing)",

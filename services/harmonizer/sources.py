@@ -295,6 +295,23 @@ REGISTRY: Final[tuple[Source, ...]] = (
         code_systems=("nuts:2013", "nuts:2021", "nace_r2"),
     ),
     Source(
+        id="dares-tensions",
+        adapter=f"{ADAPTERS}.dares_tensions:DaresTensions",
+        raw_schema=f"{RAW}.dares_tensions:raw_schema",
+        open_data=True,
+        service="dares",
+        dataset="tension-indicators",
+        names={
+            "fr": "Dares, Pôle emploi – indicateurs de tension et leurs six facteurs par famille "
+            "professionnelle",
+            "nl": "Dares, Pôle emploi – krapte-indicatoren en hun zes factoren per beroepsfamilie",
+            "en": "Dares, Pôle emploi – tension indicators and their six factors by occupational "
+            "family",
+        },
+        formats=("csv",),
+        code_systems=("fap87:fap2009", "bmo-metier:fap2009", "fr-region", "fr-department"),
+    ),
+    Source(
         id="france-travail-tension-list",
         signal_name=N_("French official list of occupations in shortage"),
         adapter=f"{ADAPTERS}.france_travail_tension_list:FranceTravailTensionList",

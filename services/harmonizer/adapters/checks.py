@@ -71,3 +71,10 @@ def outside_area(count: int, file_name: str, area: str) -> list[Finding]:
         return []
     params = {"count": str(count), "area": area}
     return [Finding("outside-reference-area", file=file_name, params=params, severity="warning")]
+
+
+def span_of(periods: list[str]) -> str | None:
+    """The submission period of a file holding these sorted periods: one, or `first..last`."""
+    if not periods:
+        return None
+    return periods[0] if len(periods) == 1 else f"{periods[0]}..{periods[-1]}"

@@ -23,7 +23,7 @@ from services.harmonizer.adapters.base import (
     RawTable,
     observation_frame,
 )
-from services.harmonizer.adapters.checks import outside_area, repeated_keys
+from services.harmonizer.adapters.checks import outside_area, repeated_keys, span_of
 from services.harmonizer.errors import Finding
 from services.harmonizer.eurostat import (
     AREA,
@@ -58,7 +58,7 @@ class EurostatLfsRate(ContractCsvAdapter):
         return Harmonized(
             observations=observations, stats=stats,
             findings=outside_area(outside, table.file_name, AREA),
-            period=None if not years else f"{years[0]}..{years[-1]}",
+            period=span_of(years),
         )  # fmt: skip
 
     def observations(self, frame: pd.DataFrame) -> pd.DataFrame:

@@ -29,7 +29,7 @@ import pandera.pandas as pa
 from schemas.canonical import ALL_OCCUPATIONS, NACE_SECTIONS, TOTAL
 from schemas.raw.eurostat_tsv import CELL, DIMENSIONS, PERIOD, raw_schema
 from services.harmonizer.adapters.base import Adapter, Harmonized, RawTable, observation_frame
-from services.harmonizer.adapters.checks import outside_area
+from services.harmonizer.adapters.checks import outside_area, span_of
 from services.harmonizer.errors import Finding, ValidationFailed
 from services.harmonizer.eurostat import (
     AREA,
@@ -230,9 +230,12 @@ class EurostatTsv(Adapter[RawTable]):
             "rows_outside_area": len(frame) - len(covered),
             "aggregates_not_stored": aggregates,
         }
-        span = None if not periods else f"{periods[0]}..{periods[-1]}"
         return Harmonized(
-            observations=observations, findings=findings, stats=stats, period=span, dataset=code
+            observations=observations,
+            findings=findings,
+            stats=stats,
+            period=span_of(periods),
+            dataset=code,
         )
 
     def observations(self, long: pd.DataFrame, sector: pd.Series, code: str) -> pd.DataFrame:

@@ -42,15 +42,13 @@ from services.harmonizer.adapters.base import (
 )
 from services.harmonizer.adapters.checks import outside_area
 from services.harmonizer.errors import Finding
-from services.harmonizer.geography_fr import BASSIN_VINTAGE, bassin_of_commune
+from services.harmonizer.geography_fr import BASSIN_VINTAGE, DEPARTMENTS, bassin_of_commune
+from services.harmonizer.geography_fr import REGIONS as REGION_NAMES
 from services.i18n import N_
 
 COMMUNE_VINTAGE: Final = BASSIN_VINTAGE  # INSEE codes as in the 2021 bassin zonage
-DEPARTMENTS: Final = {
-    "02": "Aisne", "08": "Ardennes", "59": "Nord", "60": "Oise", "62": "Pas-de-Calais",
-    "80": "Somme",
-}  # fmt: skip
-REGIONS: Final = {"32": "Hauts-de-France"}
+# Region 32 only: the STMT export's Grand Est rows are other départements than the Ardennes.
+REGIONS: Final = {"32": REGION_NAMES["32"]}
 AREA: Final = N_("départements 02, 08, 59, 60, 62, 80 and region 32")
 ALL_OCCUPATIONS_LABEL: Final = "Tous métiers"
 

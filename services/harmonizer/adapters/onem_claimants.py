@@ -30,7 +30,7 @@ from services.harmonizer.adapters.base import (
     RawTable,
     observation_frame,
 )
-from services.harmonizer.adapters.checks import repeated_keys
+from services.harmonizer.adapters.checks import repeated_keys, span_of
 from services.harmonizer.errors import Finding
 from services.harmonizer.geography import NIS_VINTAGE, arrondissement
 
@@ -111,10 +111,9 @@ class OnemClaimants(ContractCsvAdapter):
             "provisional_years": provisional,
             "partial_rows": int((frame["coverage_n"] != frame["coverage_of"]).sum()),
         }
-        span = years[0] if len(years) == 1 else f"{years[0]}..{years[-1]}"
         return Harmonized(
             observations=observations, findings=_partial(frame, table.file_name), stats=stats,
-            period=span,
+            period=span_of(years),
         )  # fmt: skip
 
     def observations(self, frame: pd.DataFrame) -> pd.DataFrame:
