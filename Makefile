@@ -44,6 +44,10 @@ demo-data: install
 	$(BIN)/crossbmo ingest eurostat-lfs-rate data/samples/eurostat/lfst_r_lfu3rt_unemployment_rate_nuts2_BE_FR_1999-2025_DERIVED.csv
 	$(BIN)/crossbmo ingest eurostat-tsv data/samples/eurostat/lfst_r_lfu3pers_BE_FR_DERIVED.tsv
 	$(BIN)/crossbmo ingest dares-tensions data/samples/dares/dares_tensions_2019_nat_reg32-44_dep02-08-59-60-62-80_DERIVED.csv
+	$(BIN)/crossbmo ingest steunpunt-werk-rates data/samples/steunpunt_werk/steunpunt_werk_admin_unemployment_rate_communes_2024_DERIVED.csv
+	$(BIN)/crossbmo ingest vdab-arvastat-construction $(VDAB)/arvastat_bouw_ontvangen_vacatures_monthly_2016-01_2026-04.csv
+	$(BIN)/crossbmo ingest vdab-arvastat-construction $(VDAB)/arvastat_bouw_open_vacatures_monthly_2016-01_2026-04.csv
+	$(BIN)/crossbmo ingest vdab-arvastat-construction $(VDAB)/arvastat_bouw_ontvangen_vacatures_12_months_2017-2026.csv
 	$(BIN)/crossbmo bulletin build 2025-Q2
 	$(BIN)/crossbmo bulletin publish 2025-Q2
 

@@ -125,6 +125,20 @@ def _dares(lines: list[str]) -> None:
     lines.append(lines[4])  # duplicate-occupation-area
 
 
+def _steunpunt(lines: list[str]) -> None:
+    _replace(lines, 1, "31003,", "31999,")  # unknown-nis-code
+    _replace(lines, 2, ",2024,7.3,", ",2024,7.3%,")  # value-not-number
+    _replace(lines, 3, ",2024,4.6,A", ",2024,4.6,X")  # unknown-obs-status
+    lines.append(lines[4])  # duplicate-place-period
+
+
+def _construction(lines: list[str]) -> None:
+    _replace(lines, 1, "2016-01-31,", "2016-01-30,")  # period-mismatch
+    _replace(lines, 2, ",2016,2,", ",2016,13,")  # invalid-month-number
+    _replace(lines, 3, ",1828", ",1.828,5")  # value-not-whole-number
+    lines.append(lines[4])  # duplicate-period
+
+
 def _json_source(folder: str, sample: Path, edit: Callable[[Any], None]) -> None:
     target = FIXTURES / folder
     target.mkdir(parents=True, exist_ok=True)
@@ -272,6 +286,22 @@ def main() -> None:
         40,
         _dares,
         "{kind}.csv",
+    )
+    _csv_source(
+        "steunpunt-werk-rates",
+        SAMPLES
+        / "steunpunt_werk"
+        / "steunpunt_werk_admin_unemployment_rate_communes_2024_DERIVED.csv",
+        40,
+        _steunpunt,
+        "{kind}.csv",
+    )
+    _csv_source(
+        "vdab-arvastat-construction",
+        SAMPLES / "vdab" / "arvastat_bouw_ontvangen_vacatures_monthly_2016-01_2026-04.csv",
+        40,
+        _construction,
+        "{kind}_ontvangen_vacatures_monthly.csv",
     )
     _tsv_source(SAMPLES / "eurostat" / "lfst_r_lfu3pers_BE_FR_DERIVED.tsv", 31, _eurostat_tsv)
 

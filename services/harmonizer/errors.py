@@ -208,6 +208,19 @@ CATALOGUE: Final[dict[str, str]] = {
     ),
     "unknown-occupation-level": N_("“{value}” is not an occupation level: fap 87 or fap 225."),
     "duplicate-occupation-area": N_("The occupation “{value}” appears more than once for {place}."),
+    "unknown-indicator-code": N_(
+        "“{value}” is not the indicator of this file (ADMIN_UNEMPLOYMENT_RATE_COM)."
+    ),
+    "unknown-obs-status": N_("“{value}” is not an SDMX observation status (A, P, E, B, U or M)."),
+    "invalid-month-number": N_("“{value}” is not a month number (1 to 12)."),
+    "no-series-in-file-name": N_(
+        "The file name “{value}” does not say which series it holds: it must contain "
+        "ontvangen_vacatures (received) or open_vacatures (open at month end)."
+    ),
+    "period-mismatch": N_(
+        "The end date {value} does not match the year, the month and the label “{reference}”."
+    ),
+    "duplicate-period": N_("The period “{value}” appears more than once."),
     "http-error": N_("The server answered HTTP {status} after {attempts} attempt(s)."),
     "http-timeout": N_("No answer within {seconds} seconds after {attempts} attempt(s)."),
     "http-unreachable": N_("The server cannot be reached: {detail}."),

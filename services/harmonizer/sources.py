@@ -312,6 +312,39 @@ REGISTRY: Final[tuple[Source, ...]] = (
         code_systems=("fap87:fap2009", "bmo-metier:fap2009", "fr-region", "fr-department"),
     ),
     Source(
+        id="steunpunt-werk-rates",
+        adapter=f"{ADAPTERS}.steunpunt_werk_rates:SteunpuntWerkRates",
+        raw_schema=f"{RAW}.steunpunt_werk_rates:raw_schema",
+        open_data=True,
+        service="steunpunt-werk",
+        dataset="admin-unemployment-rate",
+        names={
+            "fr": "Steunpunt Werk – taux de chômage administratif (15–64 ans) par commune",
+            "nl": "Steunpunt Werk – administratieve werkloosheidsgraad (15–64 jaar) per gemeente",
+            "en": "Steunpunt Werk – administrative unemployment rate (ages 15–64) by municipality",
+        },
+        formats=("csv",),
+        code_systems=("be-municipality",),
+    ),
+    Source(
+        id="vdab-arvastat-construction",
+        adapter=f"{ADAPTERS}.vdab_arvastat_construction:VdabArvastatConstruction",
+        raw_schema=f"{RAW}.vdab_arvastat_construction:raw_schema",
+        open_data=True,
+        service="vdab",
+        dataset="construction-vacancies",
+        names={
+            "fr": "VDAB Arvastat – offres d'emploi reçues et ouvertes dans la construction, "
+            "Région flamande, par mois",
+            "nl": "VDAB Arvastat – ontvangen en openstaande vacatures in de bouw, Vlaams Gewest, "
+            "per maand",
+            "en": "VDAB Arvastat – construction vacancies received and open, Flemish Region, by "
+            "month",
+        },
+        formats=("csv",),
+        code_systems=("nuts:2021",),
+    ),
+    Source(
         id="france-travail-tension-list",
         signal_name=N_("French official list of occupations in shortage"),
         adapter=f"{ADAPTERS}.france_travail_tension_list:FranceTravailTensionList",
