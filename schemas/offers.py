@@ -55,6 +55,7 @@ OFFER_COLUMNS: Final = (
     "isco08",
     "esco_code",
     "nace",
+    "education_isced",
     "contract_type",
     "working_time",
     "languages",
@@ -94,6 +95,8 @@ OFFER_SCHEMA: Final = pa.DataFrameSchema(
         "isco08": pa.Column(str, _optional("isco08", ISCO_UNIT_GROUP), nullable=True),
         "esco_code": pa.Column(str, nullable=True),
         "nace": pa.Column(str, nullable=True),
+        # ISCED 2011 levels asked for (Le Forem lists them: "3,4"); None when not given.
+        "education_isced": pa.Column(str, nullable=True),
         "contract_type": pa.Column(str, pa.Check.isin(CONTRACT_TYPES), nullable=True),
         "working_time": pa.Column(str, pa.Check.isin(WORKING_TIMES), nullable=True),
         "languages": pa.Column(str, pa.Check.str_matches(LANGUAGE_LIST.pattern)),

@@ -158,7 +158,7 @@ def _vdab_vacancies(document: dict[str, Any]) -> None:
 
 def _forem_offers(document: dict[str, Any]) -> None:
     records = document["results"]
-    records[0]["metiercodedimeco"] = "H29"  # malformed-rome-code
+    records[0]["metiercodedimeco"] = "H29"  # malformed-dimeco-code
     records[1]["lieuxtravailcodepostal"] = ["7999"]  # unknown-postal-code
     records[2]["numerooffreforem"] = records[0]["numerooffreforem"]  # duplicate-offer
 

@@ -15,7 +15,7 @@ from typing import Final
 import pandera.pandas as pa
 
 from schemas.raw.checks import blank_or, filled, unique_values
-from schemas.raw.codes import BE_POSTAL_CODE, ROME_CODE
+from schemas.raw.codes import BE_POSTAL_CODE, DIMECO_COMPETENT, NACE_DIVISION, ROME_CODE
 
 FIELDS: Final = (
     "numerooffreforem",
@@ -36,6 +36,8 @@ FIELDS: Final = (
     "url",
     "datedebutdiffusion",
     "datefindiffusion",
+    "secteurscodenace",
+    "niveauxetudesisced2011",
 )
 # Fields that are JSON lists; the CSV export joins them with LIST_SEPARATOR.
 LIST_FIELDS: Final = (
@@ -49,9 +51,10 @@ LIST_FIELDS: Final = (
     "languescodeiso2",
     "permisdeconduire",
     "secteurs",
+    "secteurscodenace",
+    "niveauxetudesisced2011",
 )
 LIST_SEPARATOR: Final = ","
-# ROME v3 fiche code, as Forem's `metiercodedimeco` carries it (M1805).
 WHOLE_NUMBER: Final = re.compile(r"\d+(,0+|\.0+)?")
 
 
@@ -72,6 +75,17 @@ def first_postal_code(value: str) -> str:
     return value.split(LIST_SEPARATOR, 1)[0].strip()
 
 
+def is_dimeco_code(code: str) -> bool:
+    """Forem's `metiercodedimeco`: a ROME v3 fiche (M1805) or, in records published since late
+    2025, a Competent code with its variant (H250201-1)."""
+    return ROME_CODE.fullmatch(code) is not None or DIMECO_COMPETENT.fullmatch(code) is not None
+
+
+def are_divisions(joined: str) -> bool:
+    """`secteurscodenace`: NACE Rev. 2 division codes (`18`), joined by LIST_SEPARATOR."""
+    return all(NACE_DIVISION.fullmatch(part.strip()) for part in joined.split(LIST_SEPARATOR))
+
+
 def raw_schema() -> pa.DataFrameSchema:
     """Checks on the text cells of each offer; postal codes are checked to exist afterwards."""
     return pa.DataFrameSchema(
@@ -83,7 +97,7 @@ def raw_schema() -> pa.DataFrameSchema:
                 str,
                 checks=[
                     filled(),
-                    blank_or(lambda v: ROME_CODE.fullmatch(v) is not None, "malformed-rome-code"),
+                    blank_or(is_dimeco_code, "malformed-dimeco-code"),
                 ],
             ),
             "lieuxtravailcodepostal": pa.Column(
@@ -108,6 +122,9 @@ def raw_schema() -> pa.DataFrameSchema:
                 ],
             ),
             "source": pa.Column(str),
+            "secteurscodenace": pa.Column(
+                str, checks=[blank_or(are_divisions, "unknown-nace-code")]
+            ),
             "datedebutdiffusion": pa.Column(
                 str, checks=[filled(), blank_or(lambda v: iso_day(v) is not None, "invalid-date")]
             ),

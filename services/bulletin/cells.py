@@ -11,6 +11,7 @@ parts only has no value (conf_status C).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 import pandas as pd
@@ -32,10 +33,10 @@ ALL_OCCUPATIONS: Final = "all"  # occupation system of figures for all occupatio
 LEVELS: Final = ((2, 2), (1, 1), (0, 0))  # (ISCO level, code prefix length; 0 = all)
 
 
-def isco_links(system: str, version: str) -> pd.DataFrame | None:
+def isco_links(system: str, version: str, codes: Iterable[str] = ()) -> pd.DataFrame | None:
     """Weighted links to ISCO-08 unit groups; None for a system no crosswalk reaches."""
     try:
-        return isco_links_for(system, version)
+        return isco_links_for(system, version, codes)
     except UnknownOccupationSystem:
         return None
 
@@ -86,7 +87,7 @@ def _with_isco(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     parts: list[pd.DataFrame] = []
     unmapped: list[str] = []
     for (system, version), rows in frame.groupby(["occupation_system", "occupation_version"]):
-        links = isco_links(str(system), str(version))
+        links = isco_links(str(system), str(version), rows["occupation_code"].astype(str))
         if links is None:
             unmapped.append(f"{system}:{version}")
             continue

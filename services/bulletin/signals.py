@@ -101,7 +101,7 @@ def shortage_signals(session: Session, quarter: Quarter) -> list[dict[str, Any]]
 
 
 def _isco_of(system: str, version: str, code: str) -> list[str]:
-    links = isco_links(system, version)
+    links = isco_links(system, version, (code,))
     if links is None:
         return []
     own = links[links["source_code"] == code]

@@ -221,6 +221,10 @@ CATALOGUE: Final[dict[str, str]] = {
         "The end date {value} does not match the year, the month and the label “{reference}”."
     ),
     "duplicate-period": N_("The period “{value}” appears more than once."),
+    "malformed-dimeco-code": N_(
+        "“{value}” is neither a ROME v3 code (a letter A to N and 4 digits, such as M1805) nor a "
+        "Competent code (a letter and 6 digits, with or without a variant: H250201-1)."
+    ),
     "http-error": N_("The server answered HTTP {status} after {attempts} attempt(s)."),
     "http-timeout": N_("No answer within {seconds} seconds after {attempts} attempt(s)."),
     "http-unreachable": N_("The server cannot be reached: {detail}."),

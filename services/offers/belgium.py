@@ -20,7 +20,7 @@ from services.harmonizer.adapters import adapter_for
 from services.harmonizer.adapters.forem_offers import FOREM_OWN_SOURCES, ForemOffers
 from services.harmonizer.adapters.vdab_vacancies import VdabVacancies
 from services.harmonizer.sources import Source
-from services.offers.occupations import codelist, of_competent, of_rome
+from services.offers.occupations import codelist, of_competent, of_dimeco
 from services.offers.places import OfferPlace, belgium_place
 from services.offers.records import OfferFile, iso_day, new_offer
 from services.offers.vocabulary import VDAB_CIRCUITS, forem_contract, language_code, working_time
@@ -74,8 +74,9 @@ def _forem_offer(row: pd.Series, extra: dict[str, Any], synthetic: bool) -> dict
         place=place,
         latitude=latitude,
         longitude=longitude,
-        occupation=of_rome(row["metiercodedimeco"], row["metier"]),
-        nace=None,
+        occupation=of_dimeco(row["metiercodedimeco"], row["metier"]),
+        nace=_first(row["secteurscodenace"]) or None,  # a NACE Rev. 2 division (18)
+        education_isced=row["niveauxetudesisced2011"] or None,  # ISCED 2011 levels (3,4)
         contract_type=forem_contract(row["typecontrat"]),
         working_time=working_time(row["regimetravail"]),
         languages=_languages(extra),

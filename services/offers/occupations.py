@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Final
 
 from services import paths
+from services.harmonizer.mappings.forem_dimeco import system_of_code
 
 MAPPINGS: Final = paths.MAPPINGS_DIR
 ESCO_LABELS: Final = paths.ESCO_LABELS
@@ -79,6 +80,18 @@ def of_rome(rome_code: str, appellation: str = "") -> Occupation:
     if isco is None and esco is not None:
         isco = crosswalk("esco_isco08").get(esco)
     return Occupation("rome3", rome_code, isco, esco)
+
+
+def of_dimeco(code: str, appellation: str = "") -> Occupation:
+    """Le Forem's `metiercodedimeco`: a ROME v3 fiche, or a Competent code with its variant
+    (H250201-1), kept as given and linked through its 7-character stem, else its ROME v3 fiche."""
+    system, _version = system_of_code(code)
+    if system == "rome3":
+        return of_rome(code, appellation)
+    rome = of_rome(code[:5], appellation)
+    isco = crosswalk("competent_isco08").get(code[:7]) or rome.isco08
+    esco = crosswalk("competent_esco").get(code[:7]) or rome.esco_code
+    return Occupation(system, code, isco, esco)
 
 
 def of_competent(code: str) -> Occupation:

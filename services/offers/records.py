@@ -83,6 +83,7 @@ def new_offer(
         "occupation_code": occupation.code or None,
         "isco08": occupation.isco08,
         "esco_code": occupation.esco_code,
+        "education_isced": None,  # only Le Forem lists it
         **fields,
     }
 

@@ -1,5 +1,11 @@
 """`forem-offers`: Le Forem open-data job offers (JSON or CSV) into offers published per month of
-first publication × arrondissement (NIS 2025) × ROME v3 code, Forem's own offers apart.
+first publication × arrondissement (NIS 2025) × occupation, Forem's own offers apart, also per
+NACE section of the first `secteurscodenace` division when the records carry it.
+
+`metiercodedimeco` comes in two forms, each kept as given: a ROME v3 fiche (`M1805`:
+`occupation_system = rome3`, `v3`) or, in records published since late 2025, a Competent code
+with a variant suffix (`H250201-1`: `forem-competent`, `1`), which reaches ISCO-08 through its
+7-character Competent stem, else the ROME v3 fiche of its first 5 characters.
 
 Quirks, dated 2026-11 (formats-belgium.md §2.2; no real export was collected, so the shapes follow
 the public API clients): records API v2.1 pages, the JSON export (plain list), the legacy v1
@@ -15,7 +21,8 @@ from typing import Any, Final
 
 import pandas as pd
 
-from schemas.raw.codes import BE_POSTAL_CODE
+from schemas.canonical import TOTAL, UNKNOWN_SECTOR
+from schemas.raw.codes import BE_POSTAL_CODE, NACE_DIVISION
 from schemas.raw.forem_offers import FIELDS, LIST_SEPARATOR, first_postal_code
 from services.harmonizer.adapters.base import (
     Adapter,
@@ -25,6 +32,8 @@ from services.harmonizer.adapters.base import (
 )
 from services.harmonizer.errors import Finding, ValidationFailed, finding_order
 from services.harmonizer.geography import NIS_VINTAGE, place_of_postal_code
+from services.harmonizer.mappings.forem_dimeco import system_of_code
+from services.harmonizer.mappings.links import nace_section_of
 from services.harmonizer.readers.delimited import read_delimited
 from services.harmonizer.readers.json_document import contract_mismatch, read_json
 
@@ -68,7 +77,11 @@ class ForemOffers(Adapter[RawTable]):
     def check(self, table: RawTable) -> list[Finding]:
         if table.frame.empty:
             return [Finding("no-data-rows", file=table.file_name)]
-        errors = self.validate(table) + _unknown_postal_codes(table.frame, table.file_name)
+        errors = (
+            self.validate(table)
+            + _unknown_postal_codes(table.frame, table.file_name)
+            + _unknown_divisions(table.frame, table.file_name)
+        )
         return sorted(errors, key=finding_order)
 
     def period(self, table: RawTable) -> str | None:
@@ -79,13 +92,14 @@ class ForemOffers(Adapter[RawTable]):
         return Harmonized(observations=observations, stats=_offer_stats(table.frame, observations))
 
     def observations(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """Count the offers of each month × arrondissement × ROME code × coverage."""
+        """Count the offers of each month × arrondissement × occupation × coverage, also per
+        NACE section of the first sector when the records carry `secteurscodenace`."""
         first_codes = frame["lieuxtravailcodepostal"].map(first_postal_code)
         places = {code: place_of_postal_code(code) for code in first_codes.unique()}
         # Every postal code exists here: unknown ones rejected the file before aggregation.
         nis = {code: place.arrondissement.nis_code for code, place in places.items() if place}
         labels = {code: place.arrondissement.label_fr for code, place in places.items() if place}
-        # One label per ROME code (the first offer's métier), so a code never has two labels.
+        # One label per code (the first offer's métier), so a code never has two labels.
         occupation_labels = frame.groupby("metiercodedimeco")["metier"].first()
         records = pd.DataFrame(
             {
@@ -98,13 +112,18 @@ class ForemOffers(Adapter[RawTable]):
                 "coverage": frame["source"].map(
                     lambda source: "forem_own" if source in FOREM_OWN_SOURCES else "republished"
                 ),
+                "nace_section": TOTAL,
             }
         )
-        keys = ["period", "geo_code", "occupation_code", "coverage"]
+        if (frame["secteurscodenace"] != "").any():
+            sections = frame["secteurscodenace"].map(first_section)
+            records = pd.concat([records, records.assign(nace_section=sections)], ignore_index=True)
+        keys = ["period", "geo_code", "occupation_code", "coverage", "nace_section"]
         cells = records.groupby(keys, as_index=False).agg(
             geo_label=("geo_label", "first"), value=("geo_code", "size")
         )
         label = cells["occupation_code"].map(occupation_labels)
+        systems = cells["occupation_code"].map(system_of_code)
         return observation_frame(
             {
                 "source_row": None,
@@ -115,16 +134,23 @@ class ForemOffers(Adapter[RawTable]):
                 "geo_vintage": NIS_VINTAGE,
                 "geo_code": cells["geo_code"],
                 "geo_label": cells["geo_label"],
-                "occupation_system": "rome3",
-                "occupation_version": "v3",
+                "occupation_system": systems.str[0],
+                "occupation_version": systems.str[1],
                 "occupation_code": cells["occupation_code"],
                 "occupation_label": label.where(label != "", cells["occupation_code"]),
+                "nace_section": cells["nace_section"],
                 "indicator": "offers_published",
                 "unit": "offers",
                 "coverage": cells["coverage"],
                 "value": cells["value"].astype("float64"),
             }
         )
+
+
+def first_section(joined: str) -> str:
+    """The NACE section of the first listed division (`18,58` → C); `_U` when none."""
+    division = joined.split(LIST_SEPARATOR, 1)[0].strip()
+    return (nace_section_of(division) if division else None) or UNKNOWN_SECTOR
 
 
 def _cell(value: Any) -> str:
@@ -200,6 +226,22 @@ def _unknown_postal_codes(frame: pd.DataFrame, file_name: str) -> list[Finding]:
                             column="lieuxtravailcodepostal", value=code)
                 )  # fmt: skip
     return findings
+
+
+def _unknown_divisions(frame: pd.DataFrame, file_name: str) -> list[Finding]:
+    """Every listed division must be one of NACE Rev. 2 (syntax is the raw schema's check)."""
+    return [
+        Finding(
+            "unknown-nace-code",
+            file=file_name,
+            row=int(row),
+            column="secteurscodenace",
+            value=division,
+        )
+        for row, joined in zip(frame.index, frame["secteurscodenace"], strict=True)
+        for division in (part.strip() for part in joined.split(LIST_SEPARATOR) if joined)
+        if NACE_DIVISION.fullmatch(division) and nace_section_of(division) is None
+    ]
 
 
 def _offer_stats(frame: pd.DataFrame, observations: pd.DataFrame) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Final
 
 import pandas as pd
 
+from schemas.raw.codes import ROME_CODE
 from services.harmonizer.mappings.occupations import ROME_ISCO_PROVENANCE, links
 
 SYSTEM: Final = ("forem-dimeco", "v3")
@@ -55,3 +56,14 @@ def unresolved(
             "reason": REASON,
         }
     ).loc[:, list(REVIEW_COLUMNS)]
+
+
+# Le Forem's codes in their Competent form (H250201-1) are kept as given, in their own system;
+# they reach ISCO-08 through their stem (mappings/links.py STEM_ROUTES).
+COMPETENT_FORM: Final = ("forem-competent", "1")
+ROME_FORM: Final = ("rome3", "v3")
+
+
+def system_of_code(code: str) -> tuple[str, str]:
+    """(occupation_system, occupation_version) of a `metiercodedimeco` as Forem gives it."""
+    return ROME_FORM if ROME_CODE.fullmatch(code) else COMPETENT_FORM

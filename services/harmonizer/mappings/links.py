@@ -8,6 +8,7 @@ weights of one source code sum to 1, so a figure split by them keeps its total.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 
@@ -34,13 +35,23 @@ UNVERSIONED_ROUTES: Final[dict[str, str]] = {
 }
 
 
+# Systems whose codes reach ISCO-08 through a stem of the code, tried in order (length, table):
+# Le Forem's DIMECO codes in their Competent form (H250201-1) take the Competent link of their
+# 7-character stem (H250201), else the ROME v3 link of their first 5 characters (H2502).
+STEM_ROUTES: Final[dict[str, tuple[tuple[int, str], ...]]] = {
+    "forem-competent": ((7, "competent_isco08"), (5, "rome3_isco08")),
+}
+
+
 class UnknownOccupationSystem(KeyError):
     """No crosswalk to ISCO-08 exists for this occupation system and version."""
 
     def __init__(self, system: str, version: str) -> None:
         self.system = system
         self.version = version
-        known = sorted({s for s, _ in VERSIONED_ROUTES} | set(UNVERSIONED_ROUTES))
+        known = sorted(
+            {s for s, _ in VERSIONED_ROUTES} | set(UNVERSIONED_ROUTES) | set(STEM_ROUTES)
+        )
         super().__init__(
             f"no ISCO-08 crosswalk for occupation system {system!r} version {version!r} "
             f"(known systems: {', '.join(known)})"
@@ -60,14 +71,34 @@ def isco_table_for(occupation_system: str, occupation_version: str) -> str:
         raise UnknownOccupationSystem(occupation_system, occupation_version) from None
 
 
-def isco_links_for(occupation_system: str, occupation_version: str) -> pd.DataFrame:
+def isco_links_for(
+    occupation_system: str, occupation_version: str, codes: Iterable[str] = ()
+) -> pd.DataFrame:
     """Links `source_code` → `target_code` (ISCO-08 unit group) with their `weight`.
 
     The weights of each source code sum to 1. Raises UnknownOccupationSystem (a KeyError) for a
-    system or version without a crosswalk.
+    system or version without a crosswalk. A system reached through code stems (STEM_ROUTES)
+    has no table of its own: its links are built for ``codes``.
     """
+    if occupation_system in STEM_ROUTES:
+        return stem_links(STEM_ROUTES[occupation_system], codes)
     table = load_crosswalk(isco_table_for(occupation_system, occupation_version))
     return table.loc[:, list(LINK_COLUMNS)].reset_index(drop=True).copy()
+
+
+def stem_links(routes: tuple[tuple[int, str], ...], codes: Iterable[str]) -> pd.DataFrame:
+    """Each code's links through the first route whose table has its stem."""
+    tables = [(length, load_crosswalk(table)) for length, table in routes]
+    parts = []
+    for code in sorted(set(codes)):
+        for length, table in tables:
+            found = table[table["source_code"] == code[:length]]
+            if not found.empty:
+                parts.append(found.assign(source_code=code))
+                break
+    if not parts:
+        return pd.DataFrame(columns=list(LINK_COLUMNS))
+    return pd.concat(parts, ignore_index=True).loc[:, list(LINK_COLUMNS)]
 
 
 @lru_cache(maxsize=1)

@@ -188,6 +188,8 @@ class JobOffer(Base):
     isco08: Mapped[str | None] = mapped_column(String(4), index=True)
     esco_code: Mapped[str | None] = mapped_column(String(64))
     nace: Mapped[str | None] = mapped_column(String(8))
+    # ISCED 2011 levels of education the offer asks for, as Le Forem lists them ("3,4").
+    education_isced: Mapped[str | None] = mapped_column(String(32))
     contract_type: Mapped[str | None] = mapped_column(String(24))
     working_time: Mapped[str | None] = mapped_column(String(16))
     languages: Mapped[str] = mapped_column(String(64), default="")

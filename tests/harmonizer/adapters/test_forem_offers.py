@@ -185,7 +185,7 @@ def test_codes_dates_and_missing_fields(store: Any) -> None:
     records[2]["numerooffreforem"] = None
     records[3] = "not an offer"  # type: ignore[call-overload]
     findings = reject(store, as_json(records), "bad.json")
-    assert ("malformed-rome-code", None, 1, "metiercodedimeco") in located(findings)
+    assert ("malformed-dimeco-code", None, 1, "metiercodedimeco") in located(findings)
     assert ("invalid-date", None, 2, "datedebutdiffusion") in located(findings)
     assert ("missing-value", None, 3, "numerooffreforem") in located(findings)
     assert {f.column for f in findings if f.row == 4} == {
