@@ -48,6 +48,7 @@ demo-data: install
 	$(BIN)/crossbmo ingest vdab-arvastat-construction $(VDAB)/arvastat_bouw_ontvangen_vacatures_monthly_2016-01_2026-04.csv
 	$(BIN)/crossbmo ingest vdab-arvastat-construction $(VDAB)/arvastat_bouw_open_vacatures_monthly_2016-01_2026-04.csv
 	$(BIN)/crossbmo ingest vdab-arvastat-construction $(VDAB)/arvastat_bouw_ontvangen_vacatures_12_months_2017-2026.csv
+	$(BIN)/crossbmo ingest dares-tension-history data/samples/dares/dares_evol_tensions_2011-2019.csv
 	$(BIN)/crossbmo bulletin build 2025-Q2
 	$(BIN)/crossbmo bulletin publish 2025-Q2
 

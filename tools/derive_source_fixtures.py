@@ -139,6 +139,12 @@ def _construction(lines: list[str]) -> None:
     lines.append(lines[4])  # duplicate-period
 
 
+def _dares_history(lines: list[str]) -> None:
+    _replace(lines, 1, "A0Z40,", "A0Z4,")  # malformed-fap-code
+    _replace(lines, 2, ",2011", ",11")  # invalid-year
+    lines.append(lines[3])  # duplicate-occupation-area
+
+
 def _json_source(folder: str, sample: Path, edit: Callable[[Any], None]) -> None:
     target = FIXTURES / folder
     target.mkdir(parents=True, exist_ok=True)
@@ -302,6 +308,13 @@ def main() -> None:
         40,
         _construction,
         "{kind}_ontvangen_vacatures_monthly.csv",
+    )
+    _csv_source(
+        "dares-tension-history",
+        SAMPLES / "dares" / "dares_evol_tensions_2011-2019.csv",
+        40,
+        _dares_history,
+        "{kind}.csv",
     )
     _tsv_source(SAMPLES / "eurostat" / "lfst_r_lfu3pers_BE_FR_DERIVED.tsv", 31, _eurostat_tsv)
 

@@ -345,6 +345,22 @@ REGISTRY: Final[tuple[Source, ...]] = (
         code_systems=("nuts:2021",),
     ),
     Source(
+        id="dares-tension-history",
+        adapter=f"{ADAPTERS}.dares_tension_history:DaresTensionHistory",
+        raw_schema=f"{RAW}.dares_tension_history:raw_schema",
+        open_data=True,
+        service="dares",
+        dataset="tension-index-history",
+        names={
+            "fr": "Dares, Pôle emploi – indicateur de tension national par famille "
+            "professionnelle, 2011–2019",
+            "nl": "Dares, Pôle emploi – nationale krapte-indicator per beroepsfamilie, 2011–2019",
+            "en": "Dares, Pôle emploi – national tension index by occupational family, 2011–2019",
+        },
+        formats=("csv",),
+        code_systems=("fap87:fap2009", "bmo-metier:fap2009"),
+    ),
+    Source(
         id="france-travail-tension-list",
         signal_name=N_("French official list of occupations in shortage"),
         adapter=f"{ADAPTERS}.france_travail_tension_list:FranceTravailTensionList",

@@ -120,3 +120,19 @@ def test_the_whole_file_keeps_the_covered_places_and_counts_the_others() -> None
     covered = len(_rows())
     assert int(outside.params["count"]) == len(_rows(WHOLE)) - covered
     assert len(result.observations) == covered * 9
+
+
+HISTORY = ROOT / "data" / "samples" / "dares" / "dares_evol_tensions_2011-2019.csv"
+
+
+def test_the_national_index_series_is_stored_year_by_year() -> None:
+    result = adapter_for("dares-tension-history").parse(HISTORY.read_bytes(), HISTORY.name)
+    assert result.observations is not None and result.period == "2011..2019"
+    frame = result.observations
+    source = {(row["fap"], row["Année"]): float(row["Tension "]) for row in _rows(HISTORY)}
+    stored = dict(zip(zip(frame["occupation_code"], frame["period"], strict=True),
+                      frame["value"], strict=True))  # fmt: skip
+    assert stored == source
+    families = frame[frame["occupation_code"].str.len() == 3]
+    assert set(families["occupation_system"]) == {"fap87"}
+    assert set(frame["geo_code"]) == {"FR"} and set(frame["unit"]) == {"index"}
