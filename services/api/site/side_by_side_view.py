@@ -3,7 +3,7 @@ each figure with its place, period, source credit and definition in the reader's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from schemas.canonical import TENSION_FACTORS
@@ -61,8 +61,13 @@ def _credit(source_id: str) -> str:
     return "; ".join(dict.fromkeys(credits))
 
 
-def _label(indicator: str, language: str) -> str:
-    label = INDICATOR_LABELS.get(indicator) or CONTEXT_LABELS.get(indicator, indicator)
+def _label(indicator: str, language: str, region_wide: bool = False) -> str:
+    """A zone's own figure by its bulletin label; a region-wide series by its context label
+    (which names the sector and the region)."""
+    labels = (
+        (CONTEXT_LABELS, INDICATOR_LABELS) if region_wide else (INDICATOR_LABELS, CONTEXT_LABELS)
+    )
+    label = labels[0].get(indicator) or labels[1].get(indicator, indicator)
     return gettext(label, language)
 
 
@@ -115,7 +120,7 @@ def _note(figure: dict[str, Any], language: str) -> str:
 def _line(figure: dict[str, Any], zone_name: str, fmt: Formatter) -> Line:
     language = fmt.language
     return Line(
-        label=_label(figure["indicator"], language),
+        label=_label(figure["indicator"], language, figure.get("kind") == "region_series"),
         value=_value(figure, fmt),
         place=_place(figure, zone_name, language),
         period=_period(figure, fmt),
@@ -123,6 +128,17 @@ def _line(figure: dict[str, Any], zone_name: str, fmt: Formatter) -> Line:
         definition=_definition(figure, language),
         note=_note(figure, language),
     )
+
+
+def _defined_once(lines: list[Line]) -> list[Line]:
+    """The definition under the first line of each indicator only (the LFS rate of three
+    regions is defined once)."""
+    seen: set[str] = set()
+    result = []
+    for line in lines:
+        result.append(line if line.label not in seen else replace(line, definition=""))
+        seen.add(line.label)
+    return result
 
 
 def _missing(item: dict[str, Any], language: str) -> str:
@@ -193,7 +209,9 @@ def side_by_side_view(
     entry = (document.get("side_by_side") or {}).get(zone) or {}
     tables = document.get("tension_tables") or {}
     return {
-        "lines": [_line(figure, zone_name, fmt) for figure in entry.get("figures", [])],
+        "lines": _defined_once(
+            [_line(figure, zone_name, fmt) for figure in entry.get("figures", [])]
+        ),
         "missing": [_missing(item, language) for item in entry.get("missing", [])],
         "differences": gettext(DEFINITION_DIFFERENCES, language),
         "tension": [_tension_table(tables[key], fmt) for key in entry.get("tension", [])],
