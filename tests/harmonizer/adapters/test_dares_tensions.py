@@ -10,14 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from schemas.canonical import TENSION_FACTORS
 from schemas.raw.dares_tensions import FACTOR_COLUMNS
-from services.bulletin.read import release_document
-from services.bulletin.release import build_release
 from services.harmonizer.adapters import adapter_for
-from services.harmonizer.submit import ingest_file
+from tests.built import built_document
 from tests.conftest import ROOT, SAMPLE_2025, SHARED_DATA
 
 SOURCE = "dares-tensions"
@@ -92,13 +89,9 @@ def test_regions_are_read_from_their_float_codes() -> None:
 
 
 def test_the_bulletin_has_the_nord_tension_table(engine: Engine, raw_dir: Path) -> None:
-    for source, path in (("france-travail-bmo", SAMPLE_2025), (SOURCE, SAMPLE)):
-        outcome = ingest_file(engine, raw_dir, source, path.name, path.read_bytes())
-        assert outcome.status == "accepted", outcome
-    build_release(engine, "2025-Q2")
-    with Session(engine) as session:
-        document = release_document(session, "2025-Q2", None, "fr", include_unpublished=True)
-    assert document is not None
+    document = built_document(
+        engine, raw_dir, (("france-travail-bmo", SAMPLE_2025), (SOURCE, SAMPLE))
+    )
     table = document["tension_tables"]["fr-department:59"]
     assert (table["reference_period"], table["years_before"], table["old"]) == ("2019", 6, True)
     families = {family["occupation_code"]: family for family in table["families"]}

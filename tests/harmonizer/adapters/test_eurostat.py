@@ -12,12 +12,11 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from services.bulletin.read import release_document
-from services.bulletin.release import build_release
 from services.harmonizer.adapters import adapter_for
 from services.harmonizer.errors import ValidationFailed
 from services.harmonizer.store.models import Submission
 from services.harmonizer.submit import ingest_file
+from tests.built import built_document
 from tests.conftest import ROOT, SAMPLE_2025, SHARED_DATA
 
 SAMPLES = ROOT / "data" / "samples" / "eurostat"
@@ -151,13 +150,8 @@ def test_each_table_supersedes_only_its_own_earlier_file(engine: Engine, raw_dir
 
 
 def test_the_bulletin_shows_the_lfs_rate_of_each_side(engine: Engine, raw_dir: Path) -> None:
-    for source, path in (("france-travail-bmo", SAMPLE_2025), ("eurostat-lfs-rate", RATE)):
-        outcome = ingest_file(engine, raw_dir, source, path.name, path.read_bytes())
-        assert outcome.status == "accepted", outcome
-    build_release(engine, "2025-Q2")
-    with Session(engine) as session:
-        document = release_document(session, "2025-Q2", None, "fr", include_unpublished=True)
-    assert document is not None
+    files = (("france-travail-bmo", SAMPLE_2025), ("eurostat-lfs-rate", RATE))
+    document = built_document(engine, raw_dir, files)
     figures = document["side_by_side"]["EMLKT"]["figures"]
     rates = {f["geo_code"]: (f["value"], f["reference_period"]) for f in figures
              if f["indicator"] == "ilo_unemployment_rate"}  # fmt: skip

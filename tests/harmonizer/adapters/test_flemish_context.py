@@ -9,14 +9,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
-from services.bulletin.read import release_document
-from services.bulletin.release import build_release
 from services.harmonizer.adapters import adapter_for
 from services.harmonizer.errors import ValidationFailed
 from services.harmonizer.geography import place_of_nis
-from services.harmonizer.submit import ingest_file
+from tests.built import built_document
 from tests.conftest import ROOT, SAMPLE_2025
 
 SAMPLES = ROOT / "data" / "samples"
@@ -79,13 +76,7 @@ def test_the_flemish_zone_shows_rates_as_a_range_and_construction_region_wide(
     construction = "vdab-arvastat-construction"
     files = (("france-travail-bmo", SAMPLE_2025), ("steunpunt-werk-rates", RATES),
              (construction, RECEIVED), (construction, OPEN))  # fmt: skip
-    for source, path in files:
-        outcome = ingest_file(engine, raw_dir, source, path.name, path.read_bytes())
-        assert outcome.status == "accepted", outcome
-    build_release(engine, "2025-Q2")
-    with Session(engine) as session:
-        document = release_document(session, "2025-Q2", None, "nl", include_unpublished=True)
-    assert document is not None
+    document = built_document(engine, raw_dir, files, "nl")
     figures = document["side_by_side"]["EMLKT-VL"]["figures"]
     [rates] = [f for f in figures if f["kind"] == "municipal_range"]
     inside = {

@@ -10,15 +10,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
-from services.bulletin.read import release_document
-from services.bulletin.release import build_release
 from services.harmonizer.adapters import adapter_for
 from services.harmonizer.adapters.base import ParseResult
 from services.harmonizer.adapters.onem_claimants import OnemClaimants, is_provisional
 from services.harmonizer.sources import get_source
-from services.harmonizer.submit import ingest_file
+from tests.built import built_document
 from tests.conftest import ROOT, SAMPLE_2025
 
 SOURCE = "onem-claimants"
@@ -93,20 +90,11 @@ def test_a_bad_row_is_located_and_nothing_is_harmonized() -> None:
     assert result.observations is None
 
 
-def _ingest(engine: Engine, raw_dir: Path, source: str, path: Path) -> None:
-    outcome = ingest_file(engine, raw_dir, source, path.name, path.read_bytes())
-    assert outcome.status == "accepted", outcome
-
-
 def test_belgian_zones_show_their_claimants_beside_the_french_side(
     engine: Engine, raw_dir: Path
 ) -> None:
-    _ingest(engine, raw_dir, "france-travail-bmo", SAMPLE_2025)
-    _ingest(engine, raw_dir, SOURCE, SAMPLE)
-    build_release(engine, "2025-Q2")
-    with Session(engine) as session:
-        document = release_document(session, "2025-Q2", None, "nl", include_unpublished=True)
-    assert document is not None
+    files = (("france-travail-bmo", SAMPLE_2025), (SOURCE, SAMPLE))
+    document = built_document(engine, raw_dir, files, "nl")
     side = document["side_by_side"]
     kortrijk = [f for f in side["BE-ARR-34000"]["figures"] if f["indicator"] == "benefit_claimants"]
     assert [(f["value"], f["reference_period"]) for f in kortrijk] == [
