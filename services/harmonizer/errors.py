@@ -159,7 +159,10 @@ CATALOGUE: Final[dict[str, str]] = {
     "unknown-geographic-level": N_(
         "“{value}” is not a level of the file: arrondissement, province, region or country."
     ),
-    "unknown-nis-area": N_("“{value}” is not the NIS code of a Belgian {level}."),
+    "unknown-nis-area": N_(
+        "“{value}” is not the NIS code of a Belgian area of its level (arrondissement, province, "
+        "region or country)."
+    ),
     "coverage-out-of-range": N_(
         "{value} municipalities are summed but the area has only {reference}."
     ),

@@ -150,8 +150,7 @@ def _unknown_areas(frame: pd.DataFrame, file_name: str) -> list[Finding]:
     for row, code, level in zip(frame.index, frame["nis_code"], frame["level"], strict=True):
         if NIS_AREA.fullmatch(code) and level in GEO_SYSTEMS and area_name(level, code) is None:
             findings.append(Finding("unknown-nis-area", file=file_name, row=int(row),
-                                    column="nis_code", value=code,
-                                    params={"level": level}))  # fmt: skip
+                                    column="nis_code", value=code))  # fmt: skip
     return findings
 
 

@@ -123,6 +123,11 @@ def test_every_error_code_has_a_message_in_each_language(language: str) -> None:
         "host": "example.org",
         "scheme": "ftp",
         "count": "2",
+        # ONEM, Eurostat, DARES, Steunpunt Werk, Arvastat construction, Forem codes (issue 14)
+        "period": "2025",
+        "total": "12",
+        "known": "lfst_r_lfu3rt, lfst_r_lfu3pers",
+        "place": "dep 59",
     }
     for code in CATALOGUE:
         message = Finding(code, value="x", params=params).message(language)

@@ -40,3 +40,14 @@ def test_the_malformed_fixture_is_rejected_with_its_listed_findings(source_id: s
     found = [[f.row, f.column, f.code] for f in result.findings if f.severity == "error"]
     assert found == expected and len(expected) >= 2
     assert result.observations is None and result.shortage_signals is None
+
+
+@pytest.mark.parametrize("source_id", sorted(SOURCES))
+def test_the_malformed_fixture_findings_read_in_each_language(source_id: str) -> None:
+    malformed = _one(FIXTURES / source_id, "malformed_SYNTHETIC")
+    result = adapter_for(source_id).parse(malformed.read_bytes(), malformed.name)
+    for finding in result.findings:
+        english = finding.message("en")
+        for language in ("fr", "nl"):
+            text = finding.message(language)
+            assert "{" not in text and text != english, (finding.code, language, text)
