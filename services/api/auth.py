@@ -77,5 +77,31 @@ def visible_sources(identity: Identity | None) -> tuple[str, ...] | None:
     return tuple(sorted(set(open_sources()) | own))
 
 
+def rejected_visible_sources(identity: Identity | None) -> tuple[str, ...] | None:
+    """Whose rejected submissions a caller may read: a rejected file's report holds the
+    offending values of one partner, so only its own service and the operator (admin) see it;
+    never the public nor another partner's reader (None: every source)."""
+    if identity is None:
+        return ()
+    if "admin" in identity.roles:
+        return None
+    return tuple(sorted(s.id for s in SOURCES.values() if s.service == identity.service))
+
+
+def may_read_submission(
+    identity: Identity | None, source_id: str, status: str, synthetic: bool
+) -> bool:
+    """The one rule for reading a submission or its report outside the exchange routes: its
+    source is visible to the caller, a rejected one only to its own service or the operator,
+    and the public never sees synthetic files."""
+    visible = visible_sources(identity)
+    if visible is not None and source_id not in visible:
+        return False
+    if identity is None and synthetic:
+        return False
+    rejected = rejected_visible_sources(identity)
+    return status != "rejected" or rejected is None or source_id in rejected
+
+
 IdentityDep = Annotated[Identity, Depends(require_identity)]
 OptionalIdentityDep = Annotated[Identity | None, Depends(optional_identity)]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from services.api.app import create_app
 from services.api.deps import MAX_PAGE_SIZE
 from services.api.routes.observations import neutralize
+from services.harmonizer.store.access import add_partner, create_key
 from services.harmonizer.store.ingest import IngestOutcome
 from services.harmonizer.store.models import Observation, Submission
 from services.harmonizer.store.queries import OBSERVATION_OUTPUT
@@ -42,10 +43,17 @@ class Api:
     raw_dir: Path
     ids: dict[str, int]  # "2023" / "2025" → accepted submission id
 
-    def get(self, path: str, **params: Any) -> Any:
-        response = self.client.get(path, params=params)
+    def get(self, path: str, key: str | None = None, **params: Any) -> Any:
+        headers = {"X-API-Key": key} if key else {}
+        response = self.client.get(path, params=params, headers=headers)
         assert response.status_code == 200, response.text
         return response.json()
+
+    def key(self, partner: str, service: str, roles: list[str]) -> str:
+        with Session(self.engine) as session, session.begin():
+            add_partner(session, partner, service, partner)
+            session.flush()
+            return create_key(session, partner, roles)
 
     def ingest(self, name: str, content: bytes) -> IngestOutcome:
         return ingest_file(self.engine, self.raw_dir, SOURCE, name, content)
@@ -342,7 +350,8 @@ def rejected_id(api: Api, tmp_path: Path) -> int:
 def test_rejected_report_findings_are_translated(
     api: Api, rejected_id: int, lang: str, message_word: str, location: str
 ) -> None:
-    body = api.get(f"/v1/submissions/{rejected_id}", lang=lang)
+    owner = api.key("ft-stats", "france-travail", ["submitter"])
+    body = api.get(f"/v1/submissions/{rejected_id}", key=owner, lang=lang)
     assert body["status"] == "rejected"
     [finding] = body["report"]["findings"]
     assert (finding["code"], finding["row"], finding["column"]) == ("negative-count", 11, "met")
@@ -351,13 +360,43 @@ def test_rejected_report_findings_are_translated(
 
 
 def test_rejected_report_messages_differ_per_language(api: Api, rejected_id: int) -> None:
+    operator = api.key("operator", "crossbmo", ["admin"])
     messages = {
-        lang: api.get(f"/v1/submissions/{rejected_id}", lang=lang)["report"]["findings"][0][
-            "message"
-        ]
+        lang: api.get(f"/v1/submissions/{rejected_id}", key=operator, lang=lang)["report"][
+            "findings"
+        ][0]["message"]
         for lang in ("fr", "nl", "en")
     }
     assert len(set(messages.values())) == 3
+
+
+def test_a_rejected_report_reaches_only_its_service_and_the_operator(
+    api: Api, rejected_id: int
+) -> None:
+    """It holds the partner's offending values: never for the public or another partner."""
+    keys = {
+        "owner": api.key("ft-stats", "france-travail", ["submitter"]),
+        "operator": api.key("operator", "crossbmo", ["admin"]),
+        "other reader": api.key("forem-stats", "forem", ["reader"]),
+        "other submitter": api.key("vdab-stats", "vdab", ["submitter"]),
+        "public": "",
+    }
+    path = f"/v1/submissions/{rejected_id}"
+    seen = {}
+    for who, key in keys.items():
+        headers = {"X-API-Key": key} if key else {}
+        one = api.client.get(path, headers=headers)
+        listed = api.client.get("/v1/submissions", headers=headers).json()["items"]
+        seen[who] = (one.status_code, rejected_id in {item["id"] for item in listed})
+        if one.status_code == 404:
+            assert one.json()["error"]["code"] == "submission-not-found"
+            assert "neg.xlsx" not in one.text
+    assert seen == {
+        "owner": (200, True), "operator": (200, True), "other reader": (404, False),
+        "other submitter": (404, False), "public": (404, False),
+    }  # fmt: skip
+    # Accepted open-data submissions stay public.
+    assert api.client.get(f"/v1/submissions/{api.ids['2025']}").status_code == 200
 
 
 # ---- language negotiation -------------------------------------------------------------------

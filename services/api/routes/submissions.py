@@ -6,7 +6,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from services.api.auth import OptionalIdentityDep, visible_sources
+from services.api.auth import (
+    OptionalIdentityDep,
+    may_read_submission,
+    rejected_visible_sources,
+    visible_sources,
+)
 from services.api.deps import (
     FilterText,
     LanguageDep,
@@ -35,12 +40,14 @@ def submissions(
     lang: Annotated[Literal["fr", "nl", "en"] | None, Query()] = None,
 ) -> dict[str, Any]:
     """Received files, oldest first, with their status: open-data sources for anyone, every
-    source for a partner key with the `reader` role."""
+    source for a partner key with the `reader` role; rejected files only to their own service
+    and the operator."""
     candidates = {"source_id": source_id, "period": period, "status": status}
     filters = {name: value for name, value in candidates.items() if value is not None}
     page = list_submissions(
-        session, filters, limit, offset, visible_sources(identity), identity is not None
-    )
+        session, filters, limit, offset, visible_sources(identity), identity is not None,
+        rejected_sources=rejected_visible_sources(identity),
+    )  # fmt: skip
     return {"items": page.items, "total": page.total, "limit": page.limit, "offset": page.offset}
 
 
@@ -54,8 +61,6 @@ def submission(
 ) -> dict[str, Any]:
     """One submission with its validation report, messages in the requested language."""
     row = get_submission(session, submission_id)
-    visible = visible_sources(identity)
-    hidden = identity is None and row is not None and row.synthetic
-    if row is None or hidden or (visible is not None and row.source_id not in visible):
+    if row is None or not may_read_submission(identity, row.source_id, row.status, row.synthetic):
         raise ApiError(404, "submission-not-found", id=submission_id)
     return {**submission_dict(row), "report": report_with_messages(row.report, language)}

@@ -79,10 +79,17 @@ def list_submissions(
     offset: int,
     sources: tuple[str, ...] | None = None,
     include_synthetic: bool = True,
+    rejected_sources: tuple[str, ...] | None = None,
 ) -> Page:
+    """``sources``: those listed (None: all); ``rejected_sources``: those whose rejected files
+    are listed too (None: all)."""
     statement = select(Submission)
     if sources is not None:
         statement = statement.where(Submission.source_id.in_(sources))
+    if rejected_sources is not None:
+        statement = statement.where(
+            (Submission.status != "rejected") | Submission.source_id.in_(rejected_sources)
+        )
     if not include_synthetic:
         statement = statement.where(Submission.synthetic.is_(False))
     for name, value in filters.items():
