@@ -228,6 +228,14 @@ CATALOGUE: Final[dict[str, str]] = {
         "“{value}” is neither a ROME v3 code (a letter A to N and 4 digits, such as M1805) nor a "
         "Competent code (a letter and 6 digits, with or without a variant: H250201-1)."
     ),
+    "field-too-large": N_(
+        "A cell is longer than {limit} characters: no table cell is; the file is probably not "
+        "the expected export."
+    ),
+    "json-too-deep": N_(
+        "The JSON document is nested too deeply to be an export (over a thousand levels)."
+    ),
+    "nul-character": N_("The file contains a NUL character (\\u0000), which no export holds."),
     "http-error": N_("The server answered HTTP {status} after {attempts} attempt(s)."),
     "http-timeout": N_("No answer within {seconds} seconds after {attempts} attempt(s)."),
     "http-unreachable": N_("The server cannot be reached: {detail}."),

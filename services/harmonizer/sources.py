@@ -291,7 +291,7 @@ REGISTRY: Final[tuple[Source, ...]] = (
             "en": "Eurostat – regional tables (bulk download TSV: unemployment, employment, by "
             "age, sex, NACE and NUTS)",
         },
-        formats=("tsv", "tsv.gz"),
+        formats=("csv", "gzip"),  # delimited text (TAB), or gzip-compressed as Eurostat serves it
         code_systems=("nuts:2013", "nuts:2021", "nace_r2"),
     ),
     Source(

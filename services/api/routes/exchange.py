@@ -91,6 +91,8 @@ async def _read_bounded(upload: UploadFile, limit: int) -> bytes:
 
 
 def _check_media_type(source: Source, content: bytes) -> None:
+    if not content:
+        return  # an empty file is rejected with its finding (`empty-file`), like any other
     received = sniff(content)
     if received not in source.formats:
         raise ApiError(415, "unsupported-media-type", source=source.id,

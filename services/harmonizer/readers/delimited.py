@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -34,6 +35,9 @@ def decode(content: bytes, file_name: str) -> tuple[str, str, list[Finding]]:
     """The text, the encoding used and the warnings; raises ValidationFailed if undecodable."""
     if not content:
         raise ValidationFailed([Finding("empty-file", file=file_name)])
+    if b"\x00" in content:
+        # PostgreSQL text cannot hold NUL: refused on every backend alike.
+        raise ValidationFailed([Finding("nul-character", file=file_name)])
     try:
         return content.decode("utf-8").removeprefix(BOM), "utf-8", []
     except UnicodeDecodeError as utf8_error:
@@ -50,12 +54,29 @@ def decode(content: bytes, file_name: str) -> tuple[str, str, list[Finding]]:
     return text, "cp1252", [warning]
 
 
-def sniff_separator(text: str) -> str:
+def _too_large(file_name: str, line: int) -> ValidationFailed:
+    params = {"limit": str(csv.field_size_limit())}
+    return ValidationFailed([Finding("field-too-large", file=file_name, row=line, params=params)])
+
+
+def _rows(lines: Iterable[str], separator: str, file_name: str) -> list[list[str]]:
+    """The cells; a field over csv's limit (131 072 characters: no real cell is that long) is a
+    located `field-too-large`, not a crash."""
+    reader = csv.reader(lines, delimiter=separator)
+    try:
+        return list(reader)
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise _too_large(file_name, reader.line_num) from error
+        raise
+
+
+def sniff_separator(text: str, file_name: str = "") -> str:
     """The separator that gives the most lines the same number (> 1) of cells."""
     lines = [line for line in text.splitlines()[:SNIFF_LINES] if line.strip()]
 
     def score(separator: str) -> int:
-        widths = [len(row) for row in csv.reader(lines, delimiter=separator)]
+        widths = [len(row) for row in _rows(lines, separator, file_name)]
         common = max(set(widths), key=widths.count) if widths else 1
         return widths.count(common) if common > 1 else 0
 
@@ -65,8 +86,8 @@ def sniff_separator(text: str) -> str:
 def read_delimited(content: bytes, file_name: str) -> TextTable:
     """Every row of a CSV file as stripped text cells (row i of the list = file line i + 1)."""
     text, encoding, warnings = decode(content, file_name)
-    separator = sniff_separator(text)
+    separator = sniff_separator(text, file_name)
     rows = [
-        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=separator)
+        [cell.strip() for cell in row] for row in _rows(io.StringIO(text), separator, file_name)
     ]
     return TextTable(rows=rows, encoding=encoding, separator=separator, warnings=warnings)

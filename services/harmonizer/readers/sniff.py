@@ -9,6 +9,7 @@ from typing import Final
 
 ZIP_MAGIC: Final = b"PK\x03\x04"
 OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+GZIP_MAGIC: Final = b"\x1f\x8b"
 MAX_ZIP_ENTRIES: Final = 10_000
 MAX_COMPRESSION_RATIO: Final = 200  # real XLSX parts compress 5-20x; bombs 1000x and more
 
@@ -19,6 +20,8 @@ def sniff(content: bytes) -> str:
         return "xlsx"
     if content.startswith(OLE2_MAGIC):
         return "xls"
+    if content.startswith(GZIP_MAGIC):
+        return "gzip"
     head = content[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] in (b"{", b"["):
         return "json" if _is_json(content) else "unknown"
@@ -32,6 +35,8 @@ def _is_json(content: bytes) -> bool:
         json.loads(content)
     except (ValueError, UnicodeDecodeError):
         return False
+    except RecursionError:
+        return True  # JSON nested too deep: the JSON reader answers `json-too-deep`
     return True
 
 
