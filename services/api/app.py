@@ -66,7 +66,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ) -> Response:
         response = await call_next(request)
         response.headers.setdefault("Content-Language", request_language(request))
-        response.headers.setdefault("Vary", "Accept-Language, Cookie")
+        # Answers differ by key (drafts, partner sources): a shared cache must key on it, and
+        # must never keep what a key saw (a draft served to the public is an embargo breach).
+        response.headers.setdefault("Vary", "Accept-Language, Cookie, X-API-Key")
+        if request.headers.get("X-API-Key"):
+            response.headers["Cache-Control"] = "private, no-store"
         return response
 
     return app
