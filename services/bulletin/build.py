@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from services.bulletin import derived, disclosure, signals, tension_factors
 from services.bulletin.candidates import candidate_cells
 from services.bulletin.cells import leaf_cells, with_reference_periods, zone_cells
-from services.bulletin.inputs import Inputs, read_inputs
+from services.bulletin.inputs import Inputs, read_inputs, with_sections
 from services.bulletin.periods import Quarter
 from services.bulletin.side_by_side import side_by_side, tension_places
 from services.bulletin.zones import zone_tree
@@ -50,11 +50,14 @@ def compute(session: Session, quarter: Quarter) -> Computed:
         kind="stable",
     )
     listed = signals.shortage_signals(session, quarter) + signals.bmo_signals(cells)
+    candidates, candidate_ids = candidate_cells(session, quarter, tree)
+    lists = {int(item["submission_id"]) for item in listed if "submission_id" in item}
+    inputs = with_sections(session, inputs, lists | candidate_ids)
     tables = tension_factors.tension_tables(inputs.context, tension_places(), quarter)
     summary = {
         "shortage_signals": listed,
         "shortage_typology": signals.typology(listed),
-        "opportunities": signals.opportunities(listed, candidate_cells(session, quarter, tree)),
+        "opportunities": signals.opportunities(listed, candidates),
         "disclosure": {
             "primary_threshold": disclosure.PRIMARY_THRESHOLD,
             "small_base": derived.SMALL_BASE,

@@ -27,13 +27,15 @@ def _period_end(period: str) -> str:
     return f"{period}-M12" if len(period) == 4 else period
 
 
-def candidate_cells(session: Session, quarter: Quarter, tree: ZoneTree) -> pd.DataFrame:
+def candidate_cells(
+    session: Session, quarter: Quarter, tree: ZoneTree
+) -> tuple[pd.DataFrame, set[int]]:
+    """The cells, and the submissions they come from (the release lists them in its inputs)."""
     rows = bulletins.current_job_seekers(session, COLUMNS, UNMAPPABLE)
     frame = pd.DataFrame(rows, columns=[*COLUMNS, "source_id"])
     if frame.empty:
-        return pd.DataFrame(
-            columns=["zone", "occupation_code", "value", "reference_period", "source_id"]
-        )
+        columns = ["zone", "occupation_code", "value", "reference_period", "source_id"]
+        return pd.DataFrame(columns=columns), set()
     frame["end"] = frame["period"].map(_period_end)
     frame = frame[frame["end"] <= quarter.last_month]
     latest = frame.groupby("source_id")["end"].transform("max")
@@ -46,4 +48,5 @@ def candidate_cells(session: Session, quarter: Quarter, tree: ZoneTree) -> pd.Da
     ]  # fmt: skip
     chosen = chosen[chosen["value"] >= PRIMARY_THRESHOLD].rename(columns={"sources": "source_id"})
     chosen = chosen.assign(value=chosen["value"].round())
-    return chosen[["zone", "occupation_code", "value", "reference_period", "source_id"]]
+    used = {int(value) for value in frame["submission_id"].unique()}
+    return chosen[["zone", "occupation_code", "value", "reference_period", "source_id"]], used

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Final
@@ -106,14 +106,29 @@ def read_inputs(session: Session, quarter: Quarter) -> Inputs:
     )
     used = pd.concat([frame["submission_id"], context["submission_id"]])
     ids = sorted(int(value) for value in used.unique())
-    rows = bulletins.submissions_of(session, ids)
-    submissions = [
-        {"id": row[0], "source_id": row[1], "dataset": row[2], "period": row[3],
-         "sha256": row[4], "filename": row[5]}
-        for row in rows
-    ]  # fmt: skip
+    submissions = _submissions(session, ids)
     record = _record(quarter, pd.concat([frame, context]), submissions)
     return Inputs(frame, context, submissions, record, _digest(record))
+
+
+def _submissions(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    return [
+        {"id": row[0], "source_id": row[1], "dataset": row[2], "period": row[3],
+         "sha256": row[4], "filename": row[5]}
+        for row in bulletins.submissions_of(session, ids)
+    ]  # fmt: skip
+
+
+def with_sections(session: Session, inputs: Inputs, ids: set[int]) -> Inputs:
+    """The inputs with the submissions the other sections read (the shortage lists, the job
+    seekers of the opportunities): a corrected list then makes a new revision as a corrected
+    count does, and the edition names every file behind it."""
+    known = {int(item["id"]) for item in inputs.submissions}
+    if ids <= known:
+        return inputs
+    submissions = _submissions(session, sorted(known | ids))
+    record = {**inputs.record, "submissions": submissions}
+    return replace(inputs, submissions=submissions, record=record, digest=_digest(record))
 
 
 def _record(
