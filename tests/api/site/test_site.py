@@ -76,7 +76,8 @@ def test_language_negotiation_on_pages(
     assert response.status_code == 200
     assert response.headers["content-language"] == expected
     assert f'<html lang="{expected}">' in response.text
-    assert response.headers["vary"] == "Accept-Language, Cookie"  # caches keep one per language
+    # Caches keep one answer per language and per key (a key may see drafts).
+    assert response.headers["vary"] == "Accept-Language, Cookie, X-API-Key"
 
 
 def test_lang_parameter_sets_the_cookie(client: TestClient) -> None:
