@@ -22,6 +22,7 @@ API_ERRORS: Final[dict[str, str]] = {
     "schema-not-found": N_("There is no published schema for the source {source}."),
     "invalid-parameter": N_("Some parameters are invalid; see the details."),
     "method-not-allowed": N_("This method is not allowed here."),
+    "bad-request": N_("The request cannot be read (its headers or its multipart body)."),
     "internal-error": N_("An internal error occurred; it has been logged."),
     "database-unavailable": N_("The database cannot be reached."),
     "unauthorized": N_("A valid API key is required (header X-API-Key)."),
@@ -63,7 +64,7 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {status: {"model": ErrorEnvelope} for status in statuses}
 
 
-HTTP_CODES: Final = {404: "not-found", 405: "method-not-allowed"}
+HTTP_CODES: Final = {400: "bad-request", 404: "not-found", 405: "method-not-allowed"}
 
 
 class ApiError(Exception):
@@ -126,7 +127,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_http(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
         code = HTTP_CODES.get(error.status_code, "not-found")
-        return envelope(request, error.status_code, code)
+        # A 400 says what the server could not read (the parser's own words, in English).
+        details = [{"detail": str(error.detail)}] if error.status_code == 400 else None
+        response = envelope(request, error.status_code, code, details)
+        response.headers.update(error.headers or {})  # e.g. the `Allow` of a 405
+        return response
 
     async def on_unexpected(request: Request, error: Exception) -> JSONResponse:
         logger.exception("unhandled error on %s", request.url.path, exc_info=error)

@@ -55,3 +55,24 @@ def test_the_draft_itself_is_what_the_key_sees(draft: tuple[TestClient, str]) ->
     client, key = draft
     assert client.get(URLS[0]).status_code == 404  # embargoed for the public
     assert client.get(URLS[0], headers={"X-API-Key": key}).json()["state"] == "draft"
+
+
+def test_a_wrong_method_says_which_are_allowed(draft: tuple[TestClient, str]) -> None:
+    client, _key = draft
+    answer = client.post("/v1/bulletins")
+    assert answer.status_code == 405
+    assert answer.headers["Allow"] == "GET"
+    assert answer.json()["error"]["code"] == "method-not-allowed"
+
+
+def test_an_unreadable_upload_is_a_bad_request_not_a_not_found(
+    draft: tuple[TestClient, str],
+) -> None:
+    client, _key = draft
+    answer = client.post(
+        "/v1/exchange/vdab-shortage/submissions",
+        files={"file": ("a" * 5_000 + ".csv", b"jaar;beroep\n", "text/csv")},
+    )
+    assert answer.status_code == 400
+    error = answer.json()["error"]
+    assert error["code"] == "bad-request" and error["details"][0]["detail"]
