@@ -116,7 +116,9 @@ def serve(
     import uvicorn
 
     from services.api.app import create_app
+    from services.api.redact import install_access_log_redaction
 
+    install_access_log_redaction()  # no ?api_key= or URL credentials in the access log
     uvicorn.run(create_app(), host=host, port=port)
 
 

@@ -21,6 +21,7 @@ from services.api.deps import (
     SubmissionIdPath,
 )
 from services.api.errors import ApiError, error_responses
+from services.api.redact import redacted_url
 from services.api.reports import render_report_html, report_with_messages
 from services.harmonizer.pull import PullFailed
 from services.harmonizer.readers.sniff import sniff
@@ -205,7 +206,8 @@ async def submit(
 
 
 def _url_detail(url: str | None) -> dict[str, str]:
-    return {"url": url[:MAX_URL_LENGTH]} if url else {}
+    """The address for the audit log, its credentials masked."""
+    return {"url": redacted_url(url[:MAX_URL_LENGTH])} if url else {}
 
 
 def _result(outcome: SubmitOutcome) -> str:
