@@ -19,8 +19,8 @@ from services.harmonizer.adapters.base import (
     observation_frame,
 )
 from services.harmonizer.adapters.checks import span_of
-from services.harmonizer.adapters.dares_tensions import fap2009_labels
 from services.harmonizer.errors import Finding
+from services.harmonizer.mappings.codelists import fap2009_labels
 
 FAMILY: Final = FAP_LEVELS["fap 87"]
 

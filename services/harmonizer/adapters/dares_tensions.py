@@ -16,8 +16,6 @@ labour, non-durable employment, constraining working conditions, geographic mism
 
 from __future__ import annotations
 
-import csv
-from functools import lru_cache
 from typing import Final
 
 import pandas as pd
@@ -41,7 +39,7 @@ from services.harmonizer.adapters.base import (
 from services.harmonizer.adapters.checks import outside_area, span_of
 from services.harmonizer.errors import Finding
 from services.harmonizer.geography_fr import DEPARTMENTS, REGIONS
-from services.harmonizer.mappings.common import CODELISTS_DIR
+from services.harmonizer.mappings.codelists import fap2009_labels
 from services.i18n import N_
 
 # Column → (indicator, unit), in the order of the file.
@@ -55,12 +53,6 @@ MEASURES: Final = {
 SYSTEMS: Final = {"fap 87": "fap87", "fap 225": "bmo-metier"}
 AREA: Final = N_("France, regions 32 and 44, départements 02, 08, 59, 60, 62, 80")
 KEY: Final = ("fap", "niveau_geo", "niveau_fap", "reg", "dep", "année")
-
-
-@lru_cache(maxsize=1)
-def fap2009_labels() -> dict[str, str]:
-    with (CODELISTS_DIR / "fap2009.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["code"]: row["label_fr"] for row in csv.DictReader(handle)}
 
 
 def _region(value: str) -> str:

@@ -16,9 +16,7 @@ Quirks (dated 2026-11, list of the arrêté of March 2024 as exported by datafor
 
 from __future__ import annotations
 
-import csv
 import re
-from functools import lru_cache
 from typing import Final
 
 import pandas as pd
@@ -27,7 +25,7 @@ from schemas.raw.france_travail_tension_list import COLUMNS, FAP_CODE, NATIONAL,
 from services.harmonizer.adapters.base import ContractCsvAdapter, Harmonized, RawTable, signal_frame
 from services.harmonizer.adapters.checks import outside_area, repeated_keys
 from services.harmonizer.errors import Finding
-from services.harmonizer.mappings.common import CODELISTS_DIR
+from services.harmonizer.mappings.codelists import fap2009_labels
 from services.i18n import N_
 
 REGION: Final = "Hauts-de-France"
@@ -36,10 +34,8 @@ AREA: Final = N_("the lists of Hauts-de-France and of the whole of France")
 FILE_YEAR: Final = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 
 
-@lru_cache(maxsize=1)
 def fap2009_codes() -> frozenset[str]:
-    with (CODELISTS_DIR / "fap2009.csv").open(encoding="utf-8", newline="") as handle:
-        return frozenset(row["code"] for row in csv.DictReader(handle))
+    return frozenset(fap2009_labels())
 
 
 class FranceTravailTensionList(ContractCsvAdapter):

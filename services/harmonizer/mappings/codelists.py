@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -303,6 +304,13 @@ def load_codelist(system: str) -> pd.DataFrame:
     if system not in SYSTEMS:
         raise KeyError(system)
     return read_table(codelist_path(system))
+
+
+@lru_cache(maxsize=1)
+def fap2009_labels() -> dict[str, str]:
+    """FAP2009 code (family A0Z or occupation A0Z40) → its French label."""
+    with (CODELISTS_DIR / "fap2009.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: row["label_fr"] for row in csv.DictReader(handle)}
 
 
 def isco_unit_groups() -> frozenset[str]:
